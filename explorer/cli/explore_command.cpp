@@ -1,0 +1,125 @@
+// `gilrace explore FILE`: every outcome, with counts, preemptions and witnesses.
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <memory>
+
+#include "explorer/cli/commands.hpp"
+#include "explorer/cli/exit_codes.hpp"
+#include "explorer/cli/progress_printer.hpp"
+#include "explorer/program/input_error.hpp"
+#include "explorer/report/report_json.hpp"
+#include "explorer/report/text_report.hpp"
+#include "explorer/report/trace_json.hpp"
+
+namespace gilrace {
+namespace {
+
+struct ExploreFlags {
+  ExploreOptions options;
+  std::vector<std::string> defines;
+  std::uint32_t preemptions = kUnbounded;
+  std::string json_path;
+  std::string traces_dir;
+  bool progress = false;
+  bool no_progress = false;
+  std::uint64_t seed = 0;
+  std::size_t details = 2;
+};
+
+Defines parse_defines(const std::vector<std::string>& raw) {
+  Defines defines;
+  for (const auto& d : raw) {
+    const auto eq = d.find('=');
+    if (eq == std::string::npos || eq == 0)
+      throw InputError({"-D", 0, 0}, "-D " + d + ": expected NAME=VALUE, as in -D THREADS=3");
+    defines[d.substr(0, eq)] = d.substr(eq + 1);
+  }
+  return defines;
+}
+
+void write_file(const std::string& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary);
+  out << text;
+  if (!out) throw InputError({path, 0, 0}, "cannot write the file");
+}
+
+int run_explore(ExploreFlags& flags) {
+  flags.options.defines = parse_defines(flags.defines);
+  flags.options.limits.preemption_bound = flags.preemptions;
+  if (flags.options.strategy == "bounded" && flags.preemptions == kUnbounded)
+    throw InputError({"--strategy", 0, 0}, "--strategy bounded needs --preemptions K");
+  ExploreSession session(flags.options);
+
+  const bool show_progress = !flags.no_progress && (flags.progress || isatty(STDERR_FILENO));
+  std::unique_ptr<ProgressPrinter> printer;
+  ProgressSink sink;
+  if (show_progress) {
+    printer = std::make_unique<ProgressPrinter>(isatty(STDERR_FILENO));
+    sink = [&printer](const Progress& p) { (*printer)(p); };
+  }
+  const Exploration exploration = session.explore(sink);
+  printer.reset();
+
+  std::vector<std::vector<Trace>> traces;
+  for (const auto& outcome : exploration.outcomes) {
+    traces.emplace_back();
+    for (const auto& witness : outcome.witnesses) traces.back().push_back(session.trace_of(witness));
+  }
+
+  if (!flags.traces_dir.empty()) {
+    std::filesystem::create_directories(flags.traces_dir);
+    std::size_t written = 0;
+    for (std::size_t i = 0; i < traces.size(); ++i) {
+      for (std::size_t w = 0; w < traces[i].size(); ++w) {
+        const std::string path = flags.traces_dir + "/outcome-" + std::to_string(i + 1) + "-witness-" +
+                                 std::to_string(w + 1) + ".json";
+        write_file(path, trace_to_json(session.program(), traces[i][w]).dump(2) + "\n");
+        ++written;
+      }
+    }
+    std::cerr << "wrote " << written << " trace" << (written == 1 ? "" : "s") << " to " << flags.traces_dir << "\n";
+  }
+
+  if (!flags.json_path.empty()) {
+    const std::string json = report_to_json(session, exploration, traces).dump(2) + "\n";
+    if (flags.json_path == "-") std::cout << json;
+    else write_file(flags.json_path, json);
+  }
+  if (flags.json_path != "-") {
+    TextReportOptions text;
+    text.detailed_outcomes = flags.details;
+    std::cout << render_text_report(session, exploration, traces, text);
+  }
+  if (exploration.limit_hit) std::cerr << "gilrace: note: " << exploration.limit_message << "\n";
+
+  for (const auto& outcome : exploration.outcomes)
+    if (!outcome.outcome.expected) return kExitUnexpected;
+  return kExitExpected;
+}
+
+}  // namespace
+
+Command add_explore_command(CLI::App& app) {
+  auto flags = std::make_shared<ExploreFlags>();
+  CLI::App* cmd = app.add_subcommand("explore", "explore every interleaving of a scenario and report its outcomes");
+  cmd->add_option("FILE", flags->options.scenario_path, "scenario file (.scn)")->required();
+  cmd->add_option("-D", flags->defines, "override a `param`: -D THREADS=3")->type_name("NAME=VALUE");
+  cmd->add_option("--model", flags->options.model, "interpreter model (see `gilrace models`); default: the scenario's, else every-op");
+  cmd->add_option("--strategy", flags->options.strategy, "auto, exhaustive, bounded or dfs")->capture_default_str();
+  cmd->add_option("--preemptions", flags->preemptions, "count only interleavings with at most K preemptions")->type_name("K");
+  cmd->add_option("--witnesses", flags->options.limits.witnesses, "witness interleavings kept per outcome")->capture_default_str();
+  cmd->add_option("--seed", flags->seed, "seed for randomised strategies (the current ones are deterministic)");
+  cmd->add_option("--json", flags->json_path, "write the report as JSON to PATH, or to stdout with -")->type_name("PATH|-");
+  cmd->add_option("--traces", flags->traces_dir, "write every witness as a trace file into DIR")->type_name("DIR");
+  cmd->add_flag("--progress", flags->progress, "show progress on stderr even when it is not a terminal");
+  cmd->add_flag("--no-progress", flags->no_progress, "never show progress");
+  cmd->add_option("--max-states", flags->options.limits.max_states, "most states a stateful search may store")->capture_default_str();
+  cmd->add_option("--time-limit", flags->options.limits.time_limit_seconds, "stop after SECONDS (0: no limit)")->type_name("SECONDS");
+  cmd->add_option("--details", flags->details, "unexpected outcomes whose witnesses the text report draws")->capture_default_str();
+  return {cmd, [flags] { return run_explore(*flags); }};
+}
+
+}  // namespace gilrace

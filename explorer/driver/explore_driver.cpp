@@ -1,0 +1,41 @@
+#include "explorer/driver/explore_driver.hpp"
+
+#include "explorer/program/input_error.hpp"
+
+namespace gilrace {
+
+ExploreSession::ExploreSession(const ExploreOptions& options) : options_(options) {
+  strategy_ = make_strategy(options.strategy);
+  if (!strategy_) {
+    std::string known;
+    for (const auto& name : strategy_names()) known += (known.empty() ? "" : ", ") + name;
+    throw InputError({"--strategy", 0, 0}, "unknown strategy '" + options.strategy + "' (known strategies: " + known + ")");
+  }
+  program_ = std::make_unique<Program>(load_scenario(options.scenario_path, options.defines));
+  model_ = &choose_interpreter_model(*program_, options.model);
+  runtime_ = make_runtime(*program_, *model_);
+}
+
+Exploration ExploreSession::explore(const ProgressSink& progress) {
+  return strategy_->explore(*runtime_, options_.limits, progress);
+}
+
+Trace ExploreSession::trace_of(const Witness& witness) {
+  const ReplayResult replay = replay_schedule(*runtime_, witness.schedule);
+  if (replay.error) throw std::logic_error("a witness does not replay: " + *replay.error);
+  Trace trace;
+  trace.scenario_path = program_->path;
+  trace.scenario_sha256 = program_->sha256;
+  trace.params = program_->params;
+  trace.model = model_->name;
+  trace.steps = replay.steps;
+  trace.outcome = replay.outcome;
+  trace.preemptions = replay.preemptions;
+  return trace;
+}
+
+std::unique_ptr<FiberRuntime> make_runtime(const Program& program, const InterpreterModel& model) {
+  return std::make_unique<FiberRuntime>(program, model);
+}
+
+}  // namespace gilrace

@@ -1,0 +1,48 @@
+// Turns the parsed lines of a `def` body into a Function: resolves names to
+// global/local slots and constants, and checks the value stack statically
+// (underflow is an input error at the line that causes it).
+#pragma once
+#include <string>
+#include <vector>
+
+#include "explorer/program/instruction_parser.hpp"
+#include "explorer/program/program.hpp"
+
+namespace gilrace {
+
+struct BodyLine {
+  ParsedInstruction instruction;
+  SourceLocation where;
+  std::string text;
+};
+
+struct BodySource {
+  std::string name;
+  std::uint32_t name_column = 0;
+  std::uint32_t line = 0;
+  std::vector<BodyLine> lines;
+};
+
+class BodyCompiler {
+ public:
+  explicit BodyCompiler(Program& program) : program_(program) {}
+  Function compile(const BodySource& body);
+
+ private:
+  Instruction resolve(const BodyLine& line, Function& function);
+  std::uint32_t intern(const std::string& text);
+
+  Program& program_;
+};
+
+// Values an instruction pops and pushes.
+struct StackEffect {
+  int pops;
+  int pushes;
+};
+StackEffect stack_effect(const Instruction& instruction);
+
+// Names a LOAD_GLOBAL may read without a `global` line: Python's builtins.
+bool is_builtin_name(const std::string& name);
+
+}  // namespace gilrace

@@ -1,0 +1,86 @@
+#include "explorer/program/dis_import.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+#include <sstream>
+#include <vector>
+
+#include "explorer/program/instruction_parser.hpp"
+
+namespace gilrace {
+namespace {
+
+struct ImportedFunction {
+  std::string name;
+  std::vector<std::string> lines;
+};
+
+std::string identifier_from(const std::string& text) {
+  std::string out;
+  for (char c : text) out += (std::isalnum(static_cast<unsigned char>(c)) || c == '_') ? c : '_';
+  if (out.empty() || std::isdigit(static_cast<unsigned char>(out[0]))) out = "f_" + out;
+  return out;
+}
+
+void note_global(std::vector<std::string>& globals, std::string name) {
+  if (name.rfind("NULL + ", 0) == 0) name = name.substr(7);
+  if (name.size() > 7 && name.compare(name.size() - 7, 7, " + NULL") == 0) name.resize(name.size() - 7);
+  if (name == "len") return;
+  if (std::find(globals.begin(), globals.end(), name) == globals.end()) globals.push_back(name);
+}
+
+}  // namespace
+
+std::string import_dis(const std::string& path, const std::string& text) {
+  std::vector<ImportedFunction> functions;
+  std::vector<std::string> globals;
+  std::vector<std::string> stored;
+  std::istringstream in(text);
+  std::string line;
+  std::uint32_t number = 0;
+  while (std::getline(in, line)) {
+    ++number;
+    const auto header = line.find("Disassembly of <code object ");
+    if (header != std::string::npos) {
+      const auto start = header + 28;
+      functions.push_back({identifier_from(line.substr(start, line.find(' ', start) - start)), {}});
+      continue;
+    }
+    const auto instruction = parse_instruction_line(line, {path, number, 0});
+    if (!instruction) continue;
+    if (functions.empty())
+      functions.push_back({identifier_from(std::filesystem::path(path).stem().string()), {}});
+    std::string out = "    " + std::string(opcode_name(instruction->opcode));
+    if (!instruction->operand.empty() || instruction->oparg) {
+      out.append(std::max<std::size_t>(1, 18 - out.size()), ' ');
+      if (instruction->from_argrepr) {
+        out += std::to_string(instruction->oparg.value_or(0)) + " (" + instruction->operand + ")";
+      } else {
+        out += instruction->operand;
+      }
+    }
+    if (instruction->opcode == Opcode::LOAD_GLOBAL || instruction->opcode == Opcode::STORE_GLOBAL) {
+      note_global(globals, instruction->operand);
+      if (instruction->opcode == Opcode::STORE_GLOBAL) note_global(stored, instruction->operand);
+    }
+    functions.back().lines.push_back(out);
+  }
+  std::string scenario = "# imported from " + path + " by `gilrace import-dis`: set the initial values,\n"
+                         "# the thread layout and the expectations before exploring.\n";
+  for (const auto& g : globals) scenario += "global " + g + " = 0\n";
+  for (const auto& f : functions) {
+    scenario += "\ndef " + f.name + "():\n";
+    for (const auto& l : f.lines) scenario += l + "\n";
+  }
+  scenario += "\n";
+  for (const auto& f : functions) scenario += "threads 2 x " + f.name + "\n";
+  if (!stored.empty()) {
+    scenario += "observe ";
+    for (std::size_t i = 0; i < stored.size(); ++i) scenario += (i ? ", " : "") + stored[i];
+    scenario += "\n";
+  }
+  return scenario;
+}
+
+}  // namespace gilrace

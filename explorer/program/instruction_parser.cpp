@@ -1,0 +1,160 @@
+#include "explorer/program/instruction_parser.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <vector>
+
+namespace gilrace {
+namespace {
+
+struct Word {
+  std::string_view text;
+  std::size_t start;
+};
+
+std::vector<Word> split_words(std::string_view text, std::size_t limit) {
+  std::vector<Word> words;
+  std::size_t i = 0;
+  while (i < limit) {
+    while (i < limit && std::isspace(static_cast<unsigned char>(text[i]))) ++i;
+    if (i >= limit) break;
+    std::size_t j = i;
+    while (j < limit && !std::isspace(static_cast<unsigned char>(text[j]))) ++j;
+    words.push_back({text.substr(i, j - i), i});
+    i = j;
+  }
+  return words;
+}
+
+bool all_digits(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+}
+
+bool looks_like_opname(std::string_view s) {
+  return !s.empty() && (std::isupper(static_cast<unsigned char>(s[0])) || s[0] == '_') &&
+         std::all_of(s.begin(), s.end(), [](char c) {
+           return std::isupper(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) || c == '_';
+         });
+}
+
+// 3.13 prints jump targets as `L1:`.
+bool is_label(std::string_view s) {
+  return s.size() >= 3 && s[0] == 'L' && s.back() == ':' && all_digits(s.substr(1, s.size() - 2));
+}
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1,
+                         diagonal + (std::toupper(static_cast<unsigned char>(a[i - 1])) ==
+                                             std::toupper(static_cast<unsigned char>(b[j - 1]))
+                                         ? 0
+                                         : 1)});
+      diagonal = up;
+    }
+  }
+  return row[b.size()];
+}
+
+[[noreturn]] void fail(const SourceLocation& where, std::size_t column0, std::string_view text, std::string message) {
+  SourceLocation at = where;
+  at.column = static_cast<std::uint32_t>(column0 + 1);
+  throw InputError(at, std::move(message), std::string(text));
+}
+
+}  // namespace
+
+std::string closest_match(std::string_view word, const std::vector<std::string_view>& candidates) {
+  std::string best;
+  std::size_t best_distance = 3;
+  for (auto candidate : candidates) {
+    const std::size_t d = edit_distance(word, candidate);
+    if (d < best_distance) {
+      best_distance = d;
+      best = std::string(candidate);
+    }
+  }
+  return best;
+}
+
+std::optional<ParsedInstruction> parse_instruction_line(std::string_view text, const SourceLocation& where) {
+  // A `#` comment ends the line unless it sits inside the argrepr parentheses.
+  std::size_t end = text.size();
+  const std::size_t open = text.find('(');
+  const std::size_t close = text.rfind(')');
+  const bool has_parens = open != std::string_view::npos && close != std::string_view::npos && open < close;
+  for (std::size_t k = 0; k < text.size(); ++k) {
+    if (text[k] == '#' && !(has_parens && k > open && k < close)) {
+      end = k;
+      break;
+    }
+  }
+  std::vector<Word> words = split_words(text, end);
+  if (words.empty()) return std::nullopt;
+  if (words[0].text == "Disassembly") return std::nullopt;
+
+  std::size_t i = 0;
+  while (i < words.size() && (all_digits(words[i].text) || words[i].text == ">>" || words[i].text == "-->" ||
+                              is_label(words[i].text)))
+    ++i;
+  if (i == words.size()) {
+    if (is_label(words.back().text)) return std::nullopt;
+    fail(where, words.back().start, text, "expected an opcode name after the offset");
+  }
+  const Word name = words[i];
+  if (!looks_like_opname(name.text))
+    fail(where, name.start, text, "expected an opcode name, found '" + std::string(name.text) + "'");
+
+  ParsedInstruction result;
+  result.opcode_column = static_cast<std::uint32_t>(name.start + 1);
+  const auto opcode = opcode_by_name(name.text);
+  if (!opcode) {
+    std::vector<std::string_view> names;
+    for (int k = 0; k < static_cast<int>(Opcode::COUNT_); ++k) names.push_back(opcode_name(static_cast<Opcode>(k)));
+    std::string message = "unknown opcode '" + std::string(name.text) + "'";
+    const std::string suggestion = closest_match(name.text, names);
+    if (!suggestion.empty()) message += " (did you mean '" + suggestion + "'?)";
+    fail(where, name.start, text, message);
+  }
+  result.opcode = *opcode;
+
+  // What follows the name: `[oparg] [(argrepr)]` from dis, or the scenario's operand.
+  std::size_t rest = name.start + name.text.size();
+  while (rest < end && std::isspace(static_cast<unsigned char>(text[rest]))) ++rest;
+  std::string_view tail = text.substr(rest, end - rest);
+  while (!tail.empty() && std::isspace(static_cast<unsigned char>(tail.back()))) tail.remove_suffix(1);
+
+  const std::size_t paren = tail.find('(');
+  std::string_view before = tail;
+  if (paren != std::string_view::npos && tail.back() == ')') {
+    std::string_view head = tail.substr(0, paren);
+    while (!head.empty() && std::isspace(static_cast<unsigned char>(head.back()))) head.remove_suffix(1);
+    // `LOAD_CONST 1 (1)` or `(1)` alone: the parentheses are dis's argrepr.
+    if (head.empty() || all_digits(head)) {
+      result.from_argrepr = true;
+      result.operand = std::string(tail.substr(paren + 1, tail.size() - paren - 2));
+      result.operand_column = static_cast<std::uint32_t>(rest + paren + 2);
+      before = head;
+    }
+  }
+  if (!before.empty()) {
+    if (result.from_argrepr || (all_digits(before) && before.size() < 18)) {
+      result.oparg = std::stoll(std::string(before));
+      if (!result.from_argrepr) {
+        result.operand = std::string(before);
+        result.operand_column = static_cast<std::uint32_t>(rest + 1);
+      }
+    } else {
+      result.operand = std::string(before);
+      result.operand_column = static_cast<std::uint32_t>(rest + 1);
+    }
+  }
+  return result;
+}
+
+}  // namespace gilrace

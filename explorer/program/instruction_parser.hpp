@@ -1,0 +1,31 @@
+// One line of a `def` body: the scenario's own `LOAD_GLOBAL n` or a line of
+// raw `dis.dis` output from CPython 2.7 or 3.8-3.13 (line numbers, offsets,
+// `>>` jump-target markers, `-->` and `(argrepr)` columns are understood).
+#pragma once
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "explorer/program/input_error.hpp"
+#include "explorer/program/opcode.hpp"
+
+namespace gilrace {
+
+struct ParsedInstruction {
+  Opcode opcode = Opcode::NOP;
+  std::optional<long long> oparg;  // the number dis prints (or the scenario writes)
+  std::string operand;             // the argrepr, or the scenario's operand text
+  bool from_argrepr = false;       // operand came from a `(argrepr)` column
+  std::uint32_t operand_column = 0;
+  std::uint32_t opcode_column = 0;
+};
+
+// Returns nullopt for lines that carry no instruction (blank, comment,
+// `Disassembly of ...:` headers, 3.13 `L1:` labels on their own).
+std::optional<ParsedInstruction> parse_instruction_line(std::string_view text, const SourceLocation& where);
+
+// "did you mean 'X'?" helper: the closest of `candidates` within distance 2.
+std::string closest_match(std::string_view word, const std::vector<std::string_view>& candidates);
+
+}  // namespace gilrace

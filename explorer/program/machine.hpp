@@ -1,0 +1,63 @@
+// The whole state of a running scenario as plain data: globals, heap, and
+// every thread's frame (pc, locals and value stack live in `slots`). Nothing
+// of a thread lives anywhere else, so a Machine can be copied, compared,
+// hashed and restored, and a fiber can carry on from any saved Machine.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "explorer/program/value.hpp"
+
+namespace gilrace {
+
+enum class ThreadStatus : std::uint8_t { Runnable, Finished, Raised };
+
+// The Python exceptions the model raises, each with CPython's message.
+enum class PyError : std::uint8_t {
+  None,
+  PopFromEmptyList,    // IndexError: pop from empty list
+  PopIndexOutOfRange,  // IndexError: pop index out of range
+  UnsupportedOperand,  // TypeError: unsupported operand type(s)
+  NotCallable,         // TypeError: object is not callable
+  NoLen,               // TypeError: object has no len()
+  BadArgumentCount,    // TypeError: wrong number of arguments
+  Unorderable,         // TypeError: '<' not supported between instances
+  NoAttribute,         // AttributeError: object has no attribute
+  UnboundLocal,        // UnboundLocalError: local variable referenced before assignment
+  ReleaseUnlocked,     // RuntimeError: release unlocked lock
+  IntegerOverflow,     // OverflowError: result does not fit the model's 64-bit ints
+};
+
+std::string_view error_type_name(PyError error);
+std::string_view error_message(PyError error);
+
+struct ThreadState {
+  std::uint32_t pc = 0;
+  std::uint16_t sp = 0;  // values on the stack
+  ThreadStatus status = ThreadStatus::Runnable;
+  PyError error = PyError::None;
+  std::uint32_t function = 0;
+  std::uint32_t slot_base = 0;  // first slot: locals, then the stack (layout, not state)
+  std::uint32_t error_pc = 0;   // the instruction that raised
+};
+
+struct HeapObject {
+  enum class Kind : std::uint8_t { List, Lock };
+  Kind kind = Kind::List;
+  std::int32_t owner = -1;  // Lock: the thread holding it, -1 when free
+  std::vector<Value> items;
+  bool operator==(const HeapObject&) const = default;
+};
+
+struct Machine {
+  std::vector<Value> globals;
+  std::vector<HeapObject> heap;
+  std::vector<ThreadState> threads;
+  std::vector<Value> slots;
+
+  Value* locals(std::uint32_t thread) { return slots.data() + threads[thread].slot_base; }
+  const Value* locals(std::uint32_t thread) const { return slots.data() + threads[thread].slot_base; }
+};
+
+}  // namespace gilrace

@@ -1,0 +1,136 @@
+#include "explorer/program/machine_values.hpp"
+
+#include <stdexcept>
+
+namespace gilrace {
+namespace {
+
+std::string_view builtin_name(BuiltinId id) {
+  switch (id) {
+    case BuiltinId::Len: return "len";
+    case BuiltinId::ListSort: return "sort";
+    case BuiltinId::ListAppend: return "append";
+    case BuiltinId::ListPop: return "pop";
+    case BuiltinId::LockAcquire: return "acquire";
+    case BuiltinId::LockRelease: return "release";
+    case BuiltinId::None: break;
+  }
+  return "?";
+}
+
+std::uint32_t string_id(const Program& program, const std::string& text) {
+  for (std::uint32_t id = 0; id < program.strings.size(); ++id)
+    if (program.strings[id] == text) return id;
+  throw std::logic_error("string constant was not interned: " + text);
+}
+
+Value materialise(const Program& program, Machine& machine, const PlainValue& value) {
+  switch (value.kind) {
+    case PlainValue::Kind::None: return Value::none();
+    case PlainValue::Kind::Bool: return Value::boolean(value.integer != 0);
+    case PlainValue::Kind::Int: return Value::integer_value(value.integer);
+    case PlainValue::Kind::Str: return Value::str(string_id(program, value.text));
+    case PlainValue::Kind::Lock: {
+      machine.heap.push_back({HeapObject::Kind::Lock, -1, {}});
+      return Value::lock(static_cast<std::uint32_t>(machine.heap.size() - 1));
+    }
+    case PlainValue::Kind::List: {
+      const auto index = static_cast<std::uint32_t>(machine.heap.size());
+      machine.heap.push_back({HeapObject::Kind::List, -1, {}});
+      std::vector<Value> items;
+      for (const auto& item : value.items) items.push_back(materialise(program, machine, item));
+      machine.heap[index].items = std::move(items);
+      return Value::list(index);
+    }
+  }
+  return Value::none();
+}
+
+}  // namespace
+
+std::string_view error_type_name(PyError error) {
+  switch (error) {
+    case PyError::PopFromEmptyList:
+    case PyError::PopIndexOutOfRange: return "IndexError";
+    case PyError::UnsupportedOperand:
+    case PyError::NotCallable:
+    case PyError::NoLen:
+    case PyError::BadArgumentCount:
+    case PyError::Unorderable: return "TypeError";
+    case PyError::NoAttribute: return "AttributeError";
+    case PyError::UnboundLocal: return "UnboundLocalError";
+    case PyError::ReleaseUnlocked: return "RuntimeError";
+    case PyError::IntegerOverflow: return "OverflowError";
+    case PyError::None: break;
+  }
+  return "";
+}
+
+std::string_view error_message(PyError error) {
+  switch (error) {
+    case PyError::PopFromEmptyList: return "pop from empty list";
+    case PyError::PopIndexOutOfRange: return "pop index out of range";
+    case PyError::UnsupportedOperand: return "unsupported operand type(s)";
+    case PyError::NotCallable: return "object is not callable";
+    case PyError::NoLen: return "object has no len()";
+    case PyError::BadArgumentCount: return "wrong number of arguments";
+    case PyError::Unorderable: return "'<' not supported between these instances";
+    case PyError::NoAttribute: return "object has no such attribute";
+    case PyError::UnboundLocal: return "local variable referenced before assignment";
+    case PyError::ReleaseUnlocked: return "release unlocked lock";
+    case PyError::IntegerOverflow: return "integer result does not fit in 64 bits (gilrace's int model)";
+    case PyError::None: break;
+  }
+  return "";
+}
+
+PlainValue to_plain(const Program& program, const Machine& machine, const Value& value) {
+  switch (value.kind) {
+    case ValueKind::None:
+    case ValueKind::Null: return PlainValue::none();
+    case ValueKind::Bool: return PlainValue::boolean(value.integer != 0);
+    case ValueKind::Int: return PlainValue::int_value(value.integer);
+    case ValueKind::Str: return PlainValue::str(program.strings[static_cast<std::size_t>(value.integer)]);
+    case ValueKind::Lock: return PlainValue::lock(machine.heap[value.object].owner >= 0);
+    case ValueKind::List: {
+      std::vector<PlainValue> items;
+      for (const auto& item : machine.heap[value.object].items) items.push_back(to_plain(program, machine, item));
+      return PlainValue::list(std::move(items));
+    }
+    case ValueKind::Builtin:
+    case ValueKind::BoundMethod:
+    case ValueKind::Function: break;
+  }
+  return PlainValue::str(repr(program, machine, value));  // not comparable data; shown as text
+}
+
+std::string repr(const Program& program, const Machine& machine, const Value& value) {
+  switch (value.kind) {
+    case ValueKind::Null: return "NULL";
+    case ValueKind::Builtin: return "<built-in function " + std::string(builtin_name(value.builtin)) + ">";
+    case ValueKind::BoundMethod: {
+      const bool is_list = machine.heap[value.object].kind == HeapObject::Kind::List;
+      return "<built-in method " + std::string(builtin_name(value.builtin)) + " of " +
+             (is_list ? "list" : "_thread.lock") + " object>";
+    }
+    case ValueKind::Function: return "<function " + program.functions[static_cast<std::size_t>(value.integer)].name + ">";
+    default: return python_repr(to_plain(program, machine, value));
+  }
+}
+
+Machine initial_machine(const Program& program) {
+  Machine machine;
+  for (const auto& initial : program.global_initial) machine.globals.push_back(materialise(program, machine, initial));
+  std::uint32_t base = 0;
+  for (std::uint32_t t = 0; t < program.thread_count(); ++t) {
+    ThreadState thread;
+    thread.function = program.thread_functions[t];
+    thread.slot_base = base;
+    base += program.frame_size(thread.function);
+    machine.threads.push_back(thread);
+  }
+  machine.slots.assign(base, Value::null());
+  return machine;
+}
+
+}  // namespace gilrace

@@ -1,0 +1,18 @@
+// Reading values out of a Machine: Python repr and self-contained copies.
+#pragma once
+#include <string>
+
+#include "explorer/program/machine.hpp"
+#include "explorer/program/plain_value.hpp"
+#include "explorer/program/program.hpp"
+
+namespace gilrace {
+
+PlainValue to_plain(const Program& program, const Machine& machine, const Value& value);
+std::string repr(const Program& program, const Machine& machine, const Value& value);
+
+// The machine a scenario starts from: globals initialised, every thread at
+// pc 0 of its function, empty stacks.
+Machine initial_machine(const Program& program);
+
+}  // namespace gilrace

@@ -1,0 +1,63 @@
+// A parsed and resolved scenario: what every later layer runs.
+#pragma once
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "explorer/program/expression.hpp"
+#include "explorer/program/opcode.hpp"
+#include "explorer/program/plain_value.hpp"
+#include "explorer/program/value.hpp"
+
+namespace gilrace {
+
+struct Instruction {
+  Opcode opcode = Opcode::NOP;
+  // Resolved operand: global slot, local slot, constant index, string id of
+  // an attribute name, an argument count, or a BINARY_OP number.
+  std::int64_t arg = 0;
+  bool push_null = false;    // 3.11 `LOAD_GLOBAL 1 (NULL + len)`
+  std::string operand_text;  // as written, for traces: "n", "1", "+="
+  std::uint32_t line = 0;    // in the scenario file
+};
+
+struct Function {
+  std::string name;
+  std::vector<Instruction> code;
+  std::vector<std::string> local_names;
+  std::uint32_t max_stack = 0;  // deepest value stack the body reaches
+  std::uint32_t line = 0;
+};
+
+struct Expectation {
+  Expression condition;
+  std::string text;  // as written
+  std::uint32_t line = 0;
+};
+
+struct Program {
+  std::string path;
+  std::string text;
+  std::string sha256;  // of text
+  ParamTable params;   // after -D overrides
+  std::string model;   // from a `model` line; empty when the scenario names none
+
+  std::vector<std::string> global_names;
+  std::vector<PlainValue> global_initial;  // same order as global_names
+  std::vector<Value> constants;
+  std::vector<std::string> strings;  // str constants and attribute names
+  std::vector<Function> functions;
+  std::vector<std::uint32_t> thread_functions;  // one entry per thread
+  std::vector<std::uint32_t> observed;          // global slots, in `observe` order
+  std::vector<Expectation> expectations;
+
+  std::uint32_t thread_count() const { return static_cast<std::uint32_t>(thread_functions.size()); }
+  const Function& function_of(std::uint32_t thread) const { return functions[thread_functions[thread]]; }
+  // Slots a thread of `function` needs: locals, then its value stack.
+  std::uint32_t frame_size(std::uint32_t function) const {
+    return static_cast<std::uint32_t>(functions[function].local_names.size()) + functions[function].max_stack;
+  }
+};
+
+}  // namespace gilrace

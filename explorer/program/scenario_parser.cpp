@@ -1,0 +1,279 @@
+#include "explorer/program/scenario_parser.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "explorer/program/body_compiler.hpp"
+#include "explorer/program/instruction_parser.hpp"
+#include "explorer/program/sha256.hpp"
+
+namespace gilrace {
+namespace {
+
+const std::vector<std::string_view> kKeywords = {"param", "global", "def", "threads", "observe", "expect", "model"};
+
+struct ThreadLine {
+  std::string function;
+  std::int64_t count;
+  Token name_token;
+  SourceLocation where;
+  std::string text;
+};
+
+class ScenarioParser {
+ public:
+  ScenarioParser(const std::string& path, const std::string& text, const Defines& defines)
+      : path_(path), defines_(defines) {
+    program_.path = path;
+    program_.text = text;
+    program_.sha256 = sha256_hex(text);
+    std::istringstream in(text);
+    std::string line;
+    while (std::getline(in, line)) lines_.push_back(line);
+  }
+
+  Program parse() {
+    for (std::size_t i = 0; i < lines_.size();) i = parse_line(i);
+    check_defines_used();
+    finish();
+    return std::move(program_);
+  }
+
+ private:
+  SourceLocation at(std::size_t index, std::uint32_t column = 0) const {
+    return {path_, static_cast<std::uint32_t>(index + 1), column};
+  }
+
+  TokenCursor cursor_for(std::size_t index) const {
+    return TokenCursor(tokenize(lines_[index], at(index)), at(index), lines_[index]);
+  }
+
+  // Parses the top-level line at `index`; returns the index of the next one.
+  std::size_t parse_line(std::size_t index) {
+    const std::string& line = lines_[index];
+    TokenCursor cursor = cursor_for(index);
+    if (cursor.at_end()) return index + 1;
+    const Token first = cursor.peek();
+    if (first.column != 1 || first.kind != Token::Kind::Name)
+      cursor.fail(first, first.column != 1 ? "unexpected indentation (opcode lines belong under a `def`)"
+                                           : "expected a keyword (param, global, def, threads, observe, expect or model)");
+    cursor.next();
+    const std::string& keyword = first.text;
+    if (keyword == "param") parse_param(cursor);
+    else if (keyword == "global") parse_global(cursor);
+    else if (keyword == "def") return parse_def(cursor, index);
+    else if (keyword == "threads") parse_threads(cursor, index);
+    else if (keyword == "observe") parse_observe(cursor);
+    else if (keyword == "expect") parse_expect(cursor, index);
+    else if (keyword == "model") parse_model(line, index);
+    else {
+      std::string message = "unknown keyword '" + keyword + "'";
+      const std::string suggestion = closest_match(keyword, kKeywords);
+      message += suggestion.empty() ? " (expected param, global, def, threads, observe, expect or model)"
+                                    : " (did you mean '" + suggestion + "'?)";
+      cursor.fail(first, message);
+    }
+    return index + 1;
+  }
+
+  void parse_param(TokenCursor& cursor) {
+    const Token name = cursor.expect_name("a parameter name after 'param'");
+    cursor.expect_op("=", "after the parameter name");
+    const Token value_token = cursor.peek();
+    const Expression value = parse_expression(cursor, program_.params, [](const std::string&) { return false; });
+    cursor.expect_end("the parameter value");
+    if (program_.params.count(name.text)) cursor.fail(name, "parameter '" + name.text + "' is declared twice");
+    const PlainValue v = evaluate_constant(value);
+    if (v.kind != PlainValue::Kind::Int) cursor.fail(value_token, "parameter '" + name.text + "' must be an integer");
+    std::int64_t number = v.integer;
+    if (auto it = defines_.find(name.text); it != defines_.end()) {
+      try {
+        std::size_t used = 0;
+        number = std::stoll(it->second, &used);
+        if (used != it->second.size()) throw std::invalid_argument("trailing text");
+      } catch (const std::exception&) {
+        throw InputError({"-D", 0, 0}, "-D " + name.text + "=" + it->second + ": the value must be an integer");
+      }
+      used_defines_.insert(name.text);
+    }
+    program_.params[name.text] = number;
+  }
+
+  void parse_global(TokenCursor& cursor) {
+    const Token name = cursor.expect_name("a global name after 'global'");
+    cursor.expect_op("=", "after the global name");
+    const Expression value = parse_expression(cursor, program_.params, [](const std::string&) { return false; });
+    cursor.expect_end("the initial value");
+    for (const auto& existing : program_.global_names)
+      if (existing == name.text) cursor.fail(name, "global '" + name.text + "' is declared twice");
+    program_.global_names.push_back(name.text);
+    program_.global_initial.push_back(evaluate_constant(value));
+    intern_strings(program_.global_initial.back());
+  }
+
+  void intern_strings(const PlainValue& value) {
+    if (value.kind == PlainValue::Kind::Str &&
+        std::find(program_.strings.begin(), program_.strings.end(), value.text) == program_.strings.end())
+      program_.strings.push_back(value.text);
+    for (const auto& item : value.items) intern_strings(item);
+  }
+
+  std::size_t parse_def(TokenCursor& cursor, std::size_t index) {
+    const Token name = cursor.expect_name("a function name after 'def'");
+    cursor.expect_op("(", "after the function name");
+    if (!cursor.accept_op(")")) cursor.fail_here("functions take no parameters here: expected ')'");
+    cursor.expect_op(":", "at the end of the `def` line");
+    cursor.expect_end("':'");
+    for (const auto& f : bodies_)
+      if (f.name == name.text) cursor.fail(name, "function '" + name.text + "' is defined twice");
+    BodySource body;
+    body.name = name.text;
+    body.name_column = name.column;
+    body.line = static_cast<std::uint32_t>(index + 1);
+    std::size_t next = index + 1;
+    for (; next < lines_.size(); ++next) {
+      const std::string& line = lines_[next];
+      const bool blank = line.find_first_not_of(" \t\r") == std::string::npos;
+      if (!blank && line[0] != ' ' && line[0] != '\t') break;
+      if (auto instruction = parse_instruction_line(line, at(next))) body.lines.push_back({*instruction, at(next), line});
+    }
+    bodies_.push_back(std::move(body));
+    return next;
+  }
+
+  void parse_threads(TokenCursor& cursor, std::size_t index) {
+    const Token count_token = cursor.peek();
+    const Expression count = parse_expression(cursor, program_.params, [](const std::string&) { return false; });
+    if (!cursor.accept_name("x")) cursor.fail_here("expected 'x' between the thread count and the function name, found " + describe(cursor.peek()));
+    const Token function = cursor.expect_name("the name of the function the threads run");
+    cursor.expect_end("the function name");
+    const PlainValue n = evaluate_constant(count);
+    if (n.kind != PlainValue::Kind::Int) cursor.fail(count_token, "the thread count must be an integer");
+    if (n.integer < 1) cursor.fail(count_token, "the thread count must be at least 1, got " + std::to_string(n.integer));
+    if (n.integer > 100000) cursor.fail(count_token, "at most 100000 threads are supported, got " + std::to_string(n.integer));
+    threads_.push_back({function.text, n.integer, function, at(index), lines_[index]});
+  }
+
+  void parse_observe(TokenCursor& cursor) {
+    do {
+      const Token name = cursor.expect_name("a global name to observe");
+      observe_.push_back({name, cursor.where(), cursor.line_text()});
+    } while (cursor.accept_op(","));
+    cursor.expect_end("the observed names");
+  }
+
+  void parse_expect(TokenCursor& cursor, std::size_t index) {
+    std::vector<std::string> globals = program_.global_names;
+    auto known = [this](const std::string& name) {
+      for (const auto& g : program_.global_names)
+        if (g == name) return true;
+      return false;
+    };
+    const std::size_t start = cursor.peek().column - 1;
+    Expression condition = parse_expression(cursor, program_.params, known);
+    cursor.expect_end("the expectation");
+    program_.expectations.push_back(
+        {std::move(condition), lines_[index].substr(start, lines_[index].find('#') == std::string::npos
+                                                               ? std::string::npos
+                                                               : lines_[index].find('#') - start),
+         static_cast<std::uint32_t>(index + 1)});
+    auto& text = program_.expectations.back().text;
+    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.pop_back();
+  }
+
+  void parse_model(const std::string& line, std::size_t index) {
+    std::string rest = line.substr(5, line.find('#') == std::string::npos ? std::string::npos : line.find('#') - 5);
+    const auto first = rest.find_first_not_of(" \t");
+    const auto last = rest.find_last_not_of(" \t\r");
+    if (first == std::string::npos)
+      throw InputError(at(index, 6), "expected a model name after 'model'", line);
+    if (!program_.model.empty()) throw InputError(at(index, 1), "the model is named twice", line);
+    program_.model = rest.substr(first, last - first + 1);
+  }
+
+  void check_defines_used() const {
+    for (const auto& [name, value] : defines_) {
+      if (used_defines_.count(name)) continue;
+      std::string known;
+      for (const auto& [param, unused] : program_.params) known += (known.empty() ? "" : ", ") + param;
+      throw InputError({"-D", 0, 0}, "-D " + name + "=" + value + ": " + path_ + " has no parameter '" + name + "'" +
+                                         (known.empty() ? " (it declares none)" : " (it declares: " + known + ")"));
+    }
+  }
+
+  void finish() {
+    BodyCompiler compiler(program_);
+    for (const auto& body : bodies_) program_.functions.push_back(compiler.compile(body));
+    if (threads_.empty())
+      throw InputError({path_, 0, 0}, "the scenario starts no threads (add a line such as `threads 2 x foo`)");
+    std::set<std::string> used;
+    for (const auto& t : threads_) {
+      std::uint32_t index = 0;
+      while (index < program_.functions.size() && program_.functions[index].name != t.function) ++index;
+      if (index == program_.functions.size()) {
+        SourceLocation where = t.where;
+        where.column = t.name_token.column;
+        throw InputError(where, "no function named '" + t.function + "' (define it with `def " + t.function + "():`)", t.text);
+      }
+      used.insert(t.function);
+      if (program_.thread_functions.size() + static_cast<std::size_t>(t.count) > 100000)
+        throw InputError(t.where, "at most 100000 threads are supported in all", t.text);
+      program_.thread_functions.insert(program_.thread_functions.end(), static_cast<std::size_t>(t.count), index);
+    }
+    for (const auto& body : bodies_) {
+      if (!used.count(body.name))
+        throw InputError({path_, body.line, body.name_column},
+                         "function '" + body.name + "' is defined but no `threads` line runs it", lines_[body.line - 1]);
+    }
+    for (const auto& o : observe_) {
+      std::uint32_t slot = 0;
+      while (slot < program_.global_names.size() && program_.global_names[slot] != o.name.text) ++slot;
+      if (slot == program_.global_names.size()) {
+        SourceLocation where = o.where;
+        where.column = o.name.column;
+        throw InputError(where, "cannot observe '" + o.name.text + "': it is not a global", o.text);
+      }
+      program_.observed.push_back(slot);
+    }
+    if (observe_.empty())
+      for (std::uint32_t slot = 0; slot < program_.global_names.size(); ++slot)
+        if (program_.global_initial[slot].kind != PlainValue::Kind::Lock) program_.observed.push_back(slot);
+  }
+
+  struct ObserveName {
+    Token name;
+    SourceLocation where;
+    std::string text;
+  };
+
+  std::string path_;
+  Defines defines_;
+  std::set<std::string> used_defines_;
+  std::vector<std::string> lines_;
+  Program program_;
+  std::vector<BodySource> bodies_;
+  std::vector<ThreadLine> threads_;
+  std::vector<ObserveName> observe_;
+};
+
+}  // namespace
+
+Program parse_scenario(const std::string& path, const std::string& text, const Defines& defines) {
+  return ScenarioParser(path, text, defines).parse();
+}
+
+std::string read_text_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError({path, 0, 0}, "cannot read the file");
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+Program load_scenario(const std::string& path, const Defines& defines) {
+  return parse_scenario(path, read_text_file(path), defines);
+}
+
+}  // namespace gilrace

@@ -1,0 +1,59 @@
+// A Python value as the machine stores it: 16 bytes of plain data.
+// Immutable scalars live inline; lists and locks live on the heap and are
+// referred to by index, so a whole machine stays copyable and hashable.
+#pragma once
+#include <cstdint>
+
+namespace gilrace {
+
+enum class ValueKind : std::uint8_t {
+  Null,         // the NULL that CPython's LOAD_METHOD / PUSH_NULL put on the stack
+  None,
+  Bool,
+  Int,
+  Str,          // integer = id in Program::strings
+  List,         // object = heap index
+  Lock,         // object = heap index
+  Builtin,      // a built-in function such as len; builtin names which
+  BoundMethod,  // builtin applied to the heap object `object`
+  Function,     // integer = index in Program::functions
+};
+
+enum class BuiltinId : std::uint8_t {
+  None,
+  Len,
+  ListSort,
+  ListAppend,
+  ListPop,
+  LockAcquire,
+  LockRelease,
+};
+
+struct Value {
+  ValueKind kind = ValueKind::None;
+  BuiltinId builtin = BuiltinId::None;
+  std::uint32_t object = 0;
+  std::int64_t integer = 0;
+
+  static Value none() { return {}; }
+  static Value null() { return {ValueKind::Null, BuiltinId::None, 0, 0}; }
+  static Value boolean(bool b) { return {ValueKind::Bool, BuiltinId::None, 0, b ? 1 : 0}; }
+  static Value integer_value(std::int64_t i) { return {ValueKind::Int, BuiltinId::None, 0, i}; }
+  static Value str(std::uint32_t id) { return {ValueKind::Str, BuiltinId::None, 0, id}; }
+  static Value list(std::uint32_t obj) { return {ValueKind::List, BuiltinId::None, obj, 0}; }
+  static Value lock(std::uint32_t obj) { return {ValueKind::Lock, BuiltinId::None, obj, 0}; }
+  static Value builtin_function(BuiltinId b) { return {ValueKind::Builtin, b, 0, 0}; }
+  static Value bound_method(BuiltinId b, std::uint32_t obj) {
+    return {ValueKind::BoundMethod, b, obj, 0};
+  }
+  static Value function(std::uint32_t index) { return {ValueKind::Function, BuiltinId::None, 0, index}; }
+
+  bool on_heap() const {
+    return kind == ValueKind::List || kind == ValueKind::Lock || kind == ValueKind::BoundMethod;
+  }
+  bool operator==(const Value&) const = default;
+};
+
+static_assert(sizeof(Value) == 16, "a Value is two machine words");
+
+}  // namespace gilrace

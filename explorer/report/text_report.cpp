@@ -1,0 +1,101 @@
+#include "explorer/report/text_report.hpp"
+
+#include <cstdio>
+
+#include "explorer/report/lost_update.hpp"
+#include "explorer/report/report_json.hpp"
+#include "explorer/report/swimlane.hpp"
+
+namespace gilrace {
+namespace {
+
+std::string percent(double share) {
+  char buffer[32];
+  if (share == 0) return "0%";
+  if (share >= 0.001) std::snprintf(buffer, sizeof buffer, "%.2f%%", share * 100);
+  else std::snprintf(buffer, sizeof buffer, "%.2g%%", share * 100);
+  return buffer;
+}
+
+std::string pad(std::string text, std::size_t width) {
+  if (text.size() < width) text.append(width - text.size(), ' ');
+  return text;
+}
+
+std::string params_text(const Program& program) {
+  std::string text;
+  for (const auto& [name, value] : program.params) text += (text.empty() ? "" : ", ") + name + "=" + std::to_string(value);
+  return text;
+}
+
+}  // namespace
+
+std::string outcome_label(const Program& program, const OutcomeValue& outcome) {
+  std::string text;
+  for (std::size_t i = 0; i < program.observed.size(); ++i)
+    text += (i ? ", " : "") + program.global_names[program.observed[i]] + " = " + outcome.values[i];
+  for (const auto& e : outcome.errors) text += (text.empty() ? "" : "; ") + e;
+  if (outcome.deadlock) text += (text.empty() ? "" : "; ") + std::string("deadlock");
+  return text;
+}
+
+std::string render_trace(const Trace& trace, std::uint32_t thread_count) {
+  std::string out = render_swimlanes(trace.steps, thread_count);
+  for (const LostUpdate& lost : find_lost_updates(trace.steps)) out += "  " + describe(lost) + ".\n";
+  return out;
+}
+
+std::string render_text_report(const ExploreSession& session, const Exploration& e,
+                               const std::vector<std::vector<Trace>>& traces, const TextReportOptions& options) {
+  const Program& program = session.program();
+  std::string out = program.path;
+  if (!program.params.empty()) out += " (" + params_text(program) + ")";
+  out += ": " + std::to_string(program.thread_count()) + " threads, model " + session.model().name + ", strategy " +
+         e.strategy + "\n";
+  out += "explored " + e.total.str() + " interleavings through " + std::to_string(e.states) + " states";
+  out += e.complete ? " (complete: every interleaving)\n" : " (not complete: " + e.bound + ")\n";
+  out += "\n";
+
+  std::vector<std::string> labels;
+  std::size_t label_width = 7;
+  for (const auto& o : e.outcomes) {
+    labels.push_back(outcome_label(program, o.outcome));
+    label_width = std::max(label_width, labels.back().size());
+  }
+  out += "  " + pad("outcome", label_width) + "  expected  min preemptions  share     count\n";
+  std::size_t unexpected = 0;
+  for (std::size_t i = 0; i < e.outcomes.size(); ++i) {
+    const OutcomeResult& o = e.outcomes[i];
+    if (!o.outcome.expected) ++unexpected;
+    out += "  " + pad(labels[i], label_width) + "  " + pad(o.outcome.expected ? "yes" : "NO", 8) + "  " +
+           pad(std::to_string(o.min_preemptions), 15) + "  " + pad(percent(share_of(o.count, e.total)), 8) + "  " +
+           o.count.str() + "\n";
+  }
+  if (e.outcomes.empty()) out += "  (no interleaving finished)\n";
+
+  std::size_t drawn = 0;
+  for (std::size_t i = 0; i < e.outcomes.size() && drawn < options.detailed_outcomes; ++i) {
+    const OutcomeResult& o = e.outcomes[i];
+    if (o.outcome.expected) continue;
+    ++drawn;
+    out += "\n" + labels[i] + " is unexpected";
+    if (!o.outcome.failed_expectation.empty()) out += " (expect " + o.outcome.failed_expectation + " fails)";
+    out += "; fewest preemptions: " + std::to_string(o.min_preemptions) + "\n";
+    for (std::size_t w = 0; w < traces[i].size(); ++w) {
+      const Trace& trace = traces[i][w];
+      out += "\nwitness " + std::to_string(w + 1) + " of " + std::to_string(traces[i].size()) + " (" +
+             std::to_string(trace.preemptions) + " preemption" + (trace.preemptions == 1 ? "" : "s") + "):\n";
+      out += render_trace(trace, program.thread_count());
+    }
+  }
+  if (unexpected > drawn) {
+    out += "\n" + std::to_string(unexpected - drawn) + " more unexpected outcome" + (unexpected - drawn == 1 ? "" : "s") +
+           " not drawn (--details N draws more; --json or --traces DIR has every witness)\n";
+  }
+  out += "\n";
+  if (unexpected == 0) out += "every outcome is expected\n";
+  else out += std::to_string(unexpected) + " unexpected outcome" + (unexpected == 1 ? "" : "s") + "\n";
+  return out;
+}
+
+}  // namespace gilrace

@@ -1,0 +1,24 @@
+// The human-readable report: a header, the outcome table, then witnesses of
+// unexpected outcomes as swimlanes with their lost updates named.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "explorer/driver/explore_driver.hpp"
+
+namespace gilrace {
+
+struct TextReportOptions {
+  std::size_t detailed_outcomes = 2;  // unexpected outcomes whose witnesses are drawn
+};
+
+std::string render_text_report(const ExploreSession& session, const Exploration& exploration,
+                               const std::vector<std::vector<Trace>>& traces, const TextReportOptions& options);
+
+// "n = 99", "lst = [0, 1, 2, 3], n = 1", plus errors or "deadlock".
+std::string outcome_label(const Program& program, const OutcomeValue& outcome);
+
+// The witness drawing of one trace: swimlanes, then one line per lost update.
+std::string render_trace(const Trace& trace, std::uint32_t thread_count);
+
+}  // namespace gilrace

@@ -1,0 +1,71 @@
+// Runs each simulated thread as a Boost.Context fiber over its frame in the
+// current Machine. A fiber keeps nothing of its own across a switch: it
+// reads pc, locals and stack from the Machine each time it is resumed, so
+// loading another Machine (a saved state) restarts every fiber from that
+// state's frames.
+#pragma once
+#include <cstdint>
+#include <exception>
+#include <memory>
+#include <vector>
+
+#include <boost/context/fiber.hpp>
+
+#include "explorer/program/machine.hpp"
+#include "explorer/program/program.hpp"
+#include "models/interpreter_model.hpp"
+#include "models/opcode_semantics.hpp"
+
+namespace gilrace {
+
+// One executed opcode, as traces record it.
+struct StepRecord {
+  std::uint32_t thread = 0;
+  std::uint32_t pc = 0;
+  Opcode opcode = Opcode::NOP;
+  std::string arg;
+  StepEffect effect;
+};
+
+class FiberRuntime {
+ public:
+  FiberRuntime(const Program& program, const InterpreterModel& model);
+  ~FiberRuntime();
+  FiberRuntime(const FiberRuntime&) = delete;
+  FiberRuntime& operator=(const FiberRuntime&) = delete;
+
+  const Program& program() const { return program_; }
+  const InterpreterModel& model() const { return model_; }
+  const Machine& initial() const { return initial_; }
+  Machine& machine() { return machine_; }
+  const Machine& machine() const { return machine_; }
+
+  void reset() { machine_ = initial_; }
+  void load(const Machine& state) { machine_ = state; }
+
+  std::uint32_t thread_count() const { return static_cast<std::uint32_t>(machine_.threads.size()); }
+  bool runnable(std::uint32_t thread) const { return is_runnable(program_, machine_, thread); }
+  bool done(std::uint32_t thread) const { return machine_.threads[thread].status != ThreadStatus::Runnable; }
+
+  // Resumes `thread`'s fiber, which executes opcodes until the model's next
+  // switch point (or until the thread ends or would block). Returns how many
+  // opcodes ran; appends one record per opcode to `log` when given.
+  std::uint32_t step(std::uint32_t thread, std::vector<StepRecord>* log = nullptr);
+
+  std::uint64_t opcodes_executed() const { return opcodes_executed_; }
+
+ private:
+  void run_segment(std::uint32_t thread);
+
+  const Program& program_;
+  const InterpreterModel& model_;
+  Machine initial_;
+  Machine machine_;
+  std::vector<boost::context::fiber> fibers_;
+  std::vector<StepRecord>* log_ = nullptr;
+  std::uint32_t segment_length_ = 0;
+  std::uint64_t opcodes_executed_ = 0;
+  std::exception_ptr error_;
+};
+
+}  // namespace gilrace

@@ -1,0 +1,57 @@
+#include "explorer/runtime/outcome.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+#include "explorer/program/machine_values.hpp"
+
+namespace gilrace {
+
+std::string OutcomeValue::key() const {
+  std::string k;
+  for (const auto& v : values) k += v + '\x1f';
+  k += '\x1e';
+  for (const auto& e : errors) k += e + '\x1f';
+  if (deadlock) k += "\x1e" "deadlock";
+  return k;
+}
+
+OutcomeValue describe_outcome(const Program& program, const Machine& machine) {
+  OutcomeValue outcome;
+  for (std::uint32_t slot : program.observed) outcome.values.push_back(repr(program, machine, machine.globals[slot]));
+  for (std::uint32_t t = 0; t < machine.threads.size(); ++t) {
+    const ThreadState& state = machine.threads[t];
+    const Function& function = program.functions[state.function];
+    if (state.status == ThreadStatus::Raised) {
+      const Instruction& in = function.code[state.error_pc];
+      outcome.errors.push_back(function.name + " raised " + std::string(error_type_name(state.error)) + ": " +
+                               std::string(error_message(state.error)) + " at " + std::string(opcode_name(in.opcode)) +
+                               " (line " + std::to_string(in.line) + ")");
+    } else if (state.status == ThreadStatus::Runnable) {
+      outcome.deadlock = true;
+    }
+  }
+  std::sort(outcome.errors.begin(), outcome.errors.end());
+  bool holds = outcome.errors.empty() && !outcome.deadlock;
+  const auto lookup = [&](const std::string& name) -> PlainValue {
+    for (std::size_t g = 0; g < program.global_names.size(); ++g)
+      if (program.global_names[g] == name) return to_plain(program, machine, machine.globals[g]);
+    throw std::logic_error("unknown global in expectation: " + name);
+  };
+  for (const auto& expectation : program.expectations) {
+    bool ok = false;
+    try {
+      ok = evaluate(expectation.condition, lookup).truthy();
+    } catch (const std::runtime_error&) {
+      ok = false;  // e.g. comparing a list with an int: the expectation does not hold
+    }
+    if (!ok) {
+      if (outcome.failed_expectation.empty()) outcome.failed_expectation = expectation.text;
+      holds = false;
+    }
+  }
+  outcome.expected = holds;
+  return outcome;
+}
+
+}  // namespace gilrace

@@ -1,0 +1,27 @@
+// What an interleaving ends in: the observed globals' final values, any
+// exception a thread raised, or a deadlock. Thread numbers are left out on
+// purpose, so interchangeable threads give the same outcome.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "explorer/program/machine.hpp"
+#include "explorer/program/program.hpp"
+
+namespace gilrace {
+
+struct OutcomeValue {
+  std::vector<std::string> values;  // repr of each observed global, in Program::observed order
+  std::vector<std::string> errors;  // "foo raised IndexError: pop from empty list at CALL_METHOD (line 9)", sorted
+  bool deadlock = false;
+  bool expected = false;            // every `expect` holds and nothing raised or deadlocked
+  std::string failed_expectation;   // the first `expect` that does not hold (when any)
+
+  std::string key() const;  // one string that identifies the outcome
+  bool operator==(const OutcomeValue& other) const { return key() == other.key(); }
+};
+
+// The outcome of a machine in which no thread can run.
+OutcomeValue describe_outcome(const Program& program, const Machine& machine);
+
+}  // namespace gilrace

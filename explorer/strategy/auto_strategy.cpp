@@ -1,0 +1,38 @@
+// `auto`: the exhaustive search when the state space fits a share of the
+// budget, otherwise iterative context bounding with the rest.
+#include "explorer/strategy/bounded_strategy.hpp"
+
+namespace gilrace {
+namespace {
+
+// The exhaustive attempt may use this share of the state budget before auto
+// switches to bounded search; past it, exhaustive would rarely finish soon.
+constexpr std::uint64_t kExhaustiveShare = 10;
+
+class AutoStrategy : public Strategy {
+ public:
+  std::string name() const override { return "auto"; }
+
+  Exploration explore(FiberRuntime& runtime, const ExplorationLimits& limits, const ProgressSink& progress) override {
+    const auto deadline = deadline_after(limits.time_limit_seconds);
+    if (limits.preemption_bound != kUnbounded)
+      return iterate_context_bounds(runtime, limits, limits.preemption_bound, progress, deadline, "auto (bounded)");
+    ExplorationLimits attempt = limits;
+    attempt.preemption_bound = kUnbounded;
+    attempt.max_states = std::max<std::uint64_t>(limits.max_states / kExhaustiveShare, 1000);
+    GraphSearchResult result = search_state_graph(runtime, attempt, progress, deadline);
+    if (!result.budget_exceeded) {
+      result.exploration.strategy = "auto (exhaustive)";
+      return std::move(result.exploration);
+    }
+    Exploration bounded = iterate_context_bounds(runtime, limits, limits.preemption_bound, progress, deadline,
+                                                 "auto (bounded)");
+    return bounded;
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Strategy> make_auto_strategy() { return std::make_unique<AutoStrategy>(); }
+
+}  // namespace gilrace

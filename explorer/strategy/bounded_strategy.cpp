@@ -1,0 +1,46 @@
+#include "explorer/strategy/bounded_strategy.hpp"
+
+namespace gilrace {
+namespace {
+
+class BoundedStrategy : public Strategy {
+ public:
+  std::string name() const override { return "bounded"; }
+
+  Exploration explore(FiberRuntime& runtime, const ExplorationLimits& limits, const ProgressSink& progress) override {
+    return iterate_context_bounds(runtime, limits, limits.preemption_bound, progress,
+                                  deadline_after(limits.time_limit_seconds), name());
+  }
+};
+
+}  // namespace
+
+Exploration iterate_context_bounds(FiberRuntime& runtime, const ExplorationLimits& limits, std::uint32_t max_bound,
+                                   const ProgressSink& progress, std::chrono::steady_clock::time_point deadline,
+                                   const std::string& strategy_name) {
+  std::optional<Exploration> best;
+  std::string stopped_by;
+  for (std::uint32_t k = 0;; ++k) {
+    ExplorationLimits at_k = limits;
+    at_k.preemption_bound = k;
+    GraphSearchResult result = search_state_graph(runtime, at_k, progress, deadline);
+    if (result.budget_exceeded) {
+      stopped_by = result.exploration.limit_message;
+      break;
+    }
+    best = std::move(result.exploration);
+    best->strategy = strategy_name;
+    if (best->complete) return std::move(*best);  // nothing was cut off: every interleaving is counted
+    best->bound = "at most " + std::to_string(k) + " preemption" + (k == 1 ? "" : "s");
+    if (k >= max_bound) return std::move(*best);
+  }
+  if (!best) throw LimitReached{stopped_by + " before even the zero-preemption interleavings were explored"};
+  best->bound += "; a larger bound hit the " + stopped_by;
+  best->limit_hit = true;
+  best->limit_message = stopped_by;
+  return std::move(*best);
+}
+
+std::unique_ptr<Strategy> make_bounded_strategy() { return std::make_unique<BoundedStrategy>(); }
+
+}  // namespace gilrace

@@ -1,0 +1,103 @@
+#include "explorer/strategy/replay.hpp"
+
+namespace gilrace {
+
+ReplayResult replay_schedule(FiberRuntime& runtime, const Schedule& schedule) {
+  ReplayResult result;
+  runtime.reset();
+  bool has_last = false;
+  std::uint32_t last = 0;
+  for (std::size_t i = 0; i < schedule.size(); ++i) {
+    const std::uint32_t t = schedule[i];
+    if (t >= runtime.thread_count()) {
+      result.error = "choice " + std::to_string(i + 1) + " names thread T" + std::to_string(t + 1) + ", but the scenario has " +
+                     std::to_string(runtime.thread_count()) + " threads";
+      result.error_choice = i;
+      return result;
+    }
+    if (!runtime.runnable(t)) {
+      result.error = "choice " + std::to_string(i + 1) + " runs T" + std::to_string(t + 1) + ", which " +
+                     (runtime.done(t) ? "has already finished" : "is blocked");
+      result.error_choice = i;
+      return result;
+    }
+    if (has_last && t != last && runtime.runnable(last)) ++result.preemptions;
+    runtime.step(t, &result.steps);
+    has_last = !runtime.done(t);
+    last = t;
+  }
+  for (std::uint32_t t = 0; t < runtime.thread_count(); ++t) {
+    if (runtime.runnable(t)) {
+      result.error = "the schedule ends while T" + std::to_string(t + 1) + " can still run";
+      result.error_choice = schedule.size();
+      return result;
+    }
+  }
+  result.outcome = describe_outcome(runtime.program(), runtime.machine());
+  return result;
+}
+
+RecordingReplay replay_recording(FiberRuntime& runtime, const std::vector<StepRecord>& recorded) {
+  RecordingReplay result;
+  runtime.reset();
+  bool has_last = false;
+  std::uint32_t last = 0;
+  const auto fail = [&](std::size_t step, std::string message) {
+    result.error = std::move(message);
+    result.error_step = step;
+    return result;
+  };
+  while (result.steps.size() < recorded.size()) {
+    const std::size_t i = result.steps.size();
+    const StepRecord& want = recorded[i];
+    const std::uint32_t t = want.thread;
+    if (t >= runtime.thread_count())
+      return fail(i, "step " + std::to_string(i + 1) + " names thread T" + std::to_string(t + 1) + ", but the scenario has " +
+                         std::to_string(runtime.thread_count()) + " threads");
+    if (!runtime.runnable(t))
+      return fail(i, "step " + std::to_string(i + 1) + " differs: the trace recorded " + describe_step(want) + ", but T" +
+                         std::to_string(t + 1) + (runtime.done(t) ? " has already finished" : " is blocked"));
+    if (has_last && t != last && runtime.runnable(last)) ++result.preemptions;
+    runtime.step(t, &result.steps);
+    has_last = !runtime.done(t);
+    last = t;
+    std::vector<StepRecord> upto(recorded.begin(), recorded.begin() + std::min(recorded.size(), result.steps.size()));
+    std::vector<StepRecord> done(result.steps.begin(), result.steps.begin() + upto.size());
+    if (auto difference = first_difference(upto, done)) return fail(difference->index, difference->message);
+  }
+  if (result.steps.size() > recorded.size())
+    return fail(recorded.size(), "the trace ends inside a step: the scenario now runs " + describe_step(result.steps[recorded.size()]));
+  for (std::uint32_t t = 0; t < runtime.thread_count(); ++t)
+    if (runtime.runnable(t))
+      return fail(recorded.size(), "the trace ends while T" + std::to_string(t + 1) + " can still run");
+  result.outcome = describe_outcome(runtime.program(), runtime.machine());
+  return result;
+}
+
+std::string describe_step(const StepRecord& step) {
+  std::string text = "T" + std::to_string(step.thread + 1) + " " + std::string(opcode_name(step.opcode));
+  if (!step.arg.empty()) text += " " + step.arg;
+  if (!step.effect.effect.empty()) text += " (" + step.effect.effect + ")";
+  return text + " at pc " + std::to_string(step.pc);
+}
+
+std::optional<StepDifference> first_difference(const std::vector<StepRecord>& recorded,
+                                               const std::vector<StepRecord>& actual) {
+  const std::size_t n = std::min(recorded.size(), actual.size());
+  for (std::size_t i = 0; i < n; ++i) {
+    const StepRecord& r = recorded[i];
+    const StepRecord& a = actual[i];
+    if (r.thread != a.thread || r.pc != a.pc || r.opcode != a.opcode || r.arg != a.arg ||
+        r.effect.effect != a.effect.effect) {
+      return StepDifference{i, "step " + std::to_string(i + 1) + " differs: the trace recorded " + describe_step(r) +
+                                   ", the scenario now does " + describe_step(a)};
+    }
+  }
+  if (recorded.size() != actual.size()) {
+    return StepDifference{n, "the trace recorded " + std::to_string(recorded.size()) + " steps, the scenario now takes " +
+                                 std::to_string(actual.size())};
+  }
+  return std::nullopt;
+}
+
+}  // namespace gilrace

@@ -1,0 +1,117 @@
+// (c) Plain stateless depth-first search over schedules: no state caching,
+// no symmetry, no reduction. Every leaf is one interleaving, so it is the
+// reference the stateful strategies are checked against. It saves the
+// machine at each depth and loads it back for the next sibling.
+#include <algorithm>
+#include <map>
+
+#include "explorer/strategy/state_graph_search.hpp"
+
+namespace gilrace {
+namespace {
+
+class StatelessDfs {
+ public:
+  StatelessDfs(FiberRuntime& runtime, const ExplorationLimits& limits, const ProgressSink& progress)
+      : runtime_(runtime), limits_(limits), progress_(progress), deadline_(deadline_after(limits.time_limit_seconds)) {}
+
+  Exploration run() {
+    const auto started = std::chrono::steady_clock::now();
+    runtime_.reset();
+    visit(0, false, 0, 0);
+    Exploration& e = result_;
+    e.strategy = "dfs";
+    e.states = visited_;
+    e.opcodes = runtime_.opcodes_executed();
+    e.preemption_bound = limits_.preemption_bound;
+    e.complete = !pruned_;
+    if (pruned_) e.bound = "at most " + std::to_string(limits_.preemption_bound) + " preemptions";
+    sort_outcomes(e.outcomes);
+    e.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    return std::move(result_);
+  }
+
+ private:
+  void visit(std::size_t depth, bool has_last, std::uint32_t last, std::uint32_t preemptions) {
+    if ((++visited_ & 0xffff) == 0) check_time();
+    const std::uint32_t n = runtime_.thread_count();
+    runnable_scratch_.clear();
+    for (std::uint32_t t = 0; t < n; ++t)
+      if (runtime_.runnable(t)) runnable_scratch_.push_back(t);
+    if (runnable_scratch_.empty()) return leaf(preemptions);
+    const std::vector<std::uint32_t> runnable = runnable_scratch_;
+    const bool last_valid = has_last && runtime_.runnable(last);
+    if (saved_.size() <= depth) saved_.resize(depth + 1);
+    bool first = true;
+    for (std::uint32_t t : runnable) {
+      const std::uint32_t cost = (last_valid && t != last) ? 1 : 0;
+      if (limits_.preemption_bound != kUnbounded && preemptions + cost > limits_.preemption_bound) {
+        pruned_ = true;
+        continue;
+      }
+      if (first) saved_[depth] = runtime_.machine();
+      else runtime_.load(saved_[depth]);
+      first = false;
+      runtime_.step(t);
+      schedule_.push_back(t);
+      visit(depth + 1, !runtime_.done(t), t, preemptions + cost);
+      schedule_.pop_back();
+    }
+  }
+
+  void leaf(std::uint32_t preemptions) {
+    const OutcomeValue outcome = describe_outcome(runtime_.program(), runtime_.machine());
+    auto [it, inserted] = index_.try_emplace(outcome.key(), result_.outcomes.size());
+    if (inserted) result_.outcomes.push_back({outcome, 0, kUnbounded, {}});
+    OutcomeResult& r = result_.outcomes[it->second];
+    r.count += 1;
+    result_.total += 1;
+    // Keep the first schedules found with the fewest preemptions.
+    if (preemptions < r.min_preemptions) {
+      r.min_preemptions = preemptions;
+      r.witnesses.clear();
+    }
+    if (preemptions == r.min_preemptions && r.witnesses.size() < limits_.witnesses)
+      r.witnesses.push_back({schedule_, preemptions});
+  }
+
+  void check_time() {
+    if (std::chrono::steady_clock::now() > deadline_)
+      throw LimitReached{"time limit reached (raise it with --time-limit SECONDS)"};
+    if (progress_) {
+      Progress p;
+      p.states = visited_;
+      p.opcodes = runtime_.opcodes_executed();
+      p.covered = result_.total.str();
+      p.bound = limits_.preemption_bound;
+      p.phase = "dfs";
+      progress_(p);
+    }
+  }
+
+  FiberRuntime& runtime_;
+  const ExplorationLimits& limits_;
+  const ProgressSink& progress_;
+  std::chrono::steady_clock::time_point deadline_;
+  Exploration result_;
+  std::map<std::string, std::size_t> index_;
+  std::vector<Machine> saved_;
+  std::vector<std::uint32_t> runnable_scratch_;
+  Schedule schedule_;
+  std::uint64_t visited_ = 0;
+  bool pruned_ = false;
+};
+
+class StatelessDfsStrategy : public Strategy {
+ public:
+  std::string name() const override { return "dfs"; }
+  Exploration explore(FiberRuntime& runtime, const ExplorationLimits& limits, const ProgressSink& progress) override {
+    return StatelessDfs(runtime, limits, progress).run();
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Strategy> make_stateless_dfs_strategy() { return std::make_unique<StatelessDfsStrategy>(); }
+
+}  // namespace gilrace

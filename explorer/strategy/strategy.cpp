@@ -1,0 +1,26 @@
+#include "explorer/strategy/strategy.hpp"
+
+#include <algorithm>
+
+namespace gilrace {
+
+void sort_outcomes(std::vector<OutcomeResult>& outcomes) {
+  std::stable_sort(outcomes.begin(), outcomes.end(), [](const OutcomeResult& a, const OutcomeResult& b) {
+    if (a.outcome.expected != b.outcome.expected) return a.outcome.expected;
+    if (a.min_preemptions != b.min_preemptions) return a.min_preemptions < b.min_preemptions;
+    if (a.count != b.count) return a.count > b.count;
+    return a.outcome.key() < b.outcome.key();
+  });
+}
+
+std::unique_ptr<Strategy> make_strategy(const std::string& name) {
+  if (name == "auto") return make_auto_strategy();
+  if (name == "exhaustive") return make_exhaustive_strategy();
+  if (name == "bounded") return make_bounded_strategy();
+  if (name == "dfs") return make_stateless_dfs_strategy();
+  return nullptr;
+}
+
+std::vector<std::string> strategy_names() { return {"auto", "exhaustive", "bounded", "dfs"}; }
+
+}  // namespace gilrace

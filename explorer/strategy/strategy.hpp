@@ -1,0 +1,97 @@
+// A strategy decides which thread runs at each switch point. It drives the
+// FiberRuntime (step, load a saved state) and never edits a Machine itself.
+// Every strategy returns the same kind of result, so the driver, reports and
+// tests treat them alike.
+#pragma once
+#include <boost/multiprecision/cpp_int.hpp>
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <limits>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "explorer/runtime/fiber_runtime.hpp"
+#include "explorer/runtime/outcome.hpp"
+
+namespace gilrace {
+
+using BigCount = boost::multiprecision::cpp_int;
+
+// A concrete interleaving: the thread chosen at each switch point, in order
+// (the replay format, as loom's recorded path).
+using Schedule = std::vector<std::uint32_t>;
+
+constexpr std::uint32_t kUnbounded = std::numeric_limits<std::uint32_t>::max();
+
+struct ExplorationLimits {
+  std::uint32_t preemption_bound = kUnbounded;  // count only interleavings with at most this many preemptions
+  std::uint32_t witnesses = 3;                  // witness schedules kept per outcome
+  std::uint64_t max_states = 5'000'000;         // distinct states a stateful search may store
+  double time_limit_seconds = 0;                // 0: none
+};
+
+struct Progress {
+  std::uint64_t states = 0;
+  std::uint64_t opcodes = 0;
+  std::string covered;  // interleavings counted so far (decimal)
+  std::uint32_t bound = kUnbounded;
+  std::string phase;
+};
+using ProgressSink = std::function<void(const Progress&)>;
+
+struct Witness {
+  Schedule schedule;
+  std::uint32_t preemptions = 0;
+};
+
+struct OutcomeResult {
+  OutcomeValue outcome;
+  BigCount count = 0;
+  std::uint32_t min_preemptions = kUnbounded;
+  std::vector<Witness> witnesses;  // fewest preemptions first
+};
+
+struct Exploration {
+  std::string strategy;
+  std::vector<OutcomeResult> outcomes;  // expected first, then by fewest preemptions, then by count
+  BigCount total = 0;                   // interleavings covered
+  std::uint64_t states = 0;             // distinct states stored (stateful) or visited (stateless)
+  std::uint64_t opcodes = 0;            // opcodes executed
+  bool complete = true;
+  std::string bound;                    // what stopped it when not complete
+  std::uint32_t preemption_bound = kUnbounded;  // the bound the counts are for
+  bool limit_hit = false;               // a resource limit ended it early
+  std::string limit_message;            // which limit and how to raise it
+  double seconds = 0;
+};
+
+// Thrown when a limit ends a search whose result would be meaningless.
+struct LimitReached {
+  std::string message;
+};
+
+class Strategy {
+ public:
+  virtual ~Strategy() = default;
+  virtual std::string name() const = 0;
+  virtual Exploration explore(FiberRuntime& runtime, const ExplorationLimits& limits, const ProgressSink& progress) = 0;
+};
+
+// Sorts outcomes for reports: expected first, then fewest preemptions,
+// then most frequent, then by key (so output never depends on hash order).
+void sort_outcomes(std::vector<OutcomeResult>& outcomes);
+
+// Factories: one file per strategy.
+std::unique_ptr<Strategy> make_exhaustive_strategy();
+std::unique_ptr<Strategy> make_bounded_strategy();
+std::unique_ptr<Strategy> make_stateless_dfs_strategy();
+std::unique_ptr<Strategy> make_auto_strategy();
+
+// The strategy called `name` (auto, exhaustive, bounded, dfs); nullptr if unknown.
+std::unique_ptr<Strategy> make_strategy(const std::string& name);
+std::vector<std::string> strategy_names();
+
+}  // namespace gilrace

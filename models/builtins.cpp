@@ -1,0 +1,110 @@
+#include "models/builtins.hpp"
+
+#include <algorithm>
+
+namespace gilrace {
+namespace {
+
+// Orders ints/bools with each other and strs with each other, as
+// list.sort's default comparison does; anything else is unorderable.
+bool comparable(const Value& a, const Value& b) {
+  const auto numeric = [](const Value& v) { return v.kind == ValueKind::Int || v.kind == ValueKind::Bool; };
+  return (numeric(a) && numeric(b)) || (a.kind == ValueKind::Str && b.kind == ValueKind::Str);
+}
+
+CallResult list_sort(const Program& program, HeapObject& list, std::span<const Value> args) {
+  if (!args.empty()) return {Value::none(), PyError::BadArgumentCount};
+  for (std::size_t i = 1; i < list.items.size(); ++i)
+    if (!comparable(list.items[0], list.items[i])) return {Value::none(), PyError::Unorderable};
+  std::stable_sort(list.items.begin(), list.items.end(), [&](const Value& a, const Value& b) {
+    if (a.kind == ValueKind::Str) return program.strings[a.integer] < program.strings[b.integer];
+    return a.integer < b.integer;
+  });
+  return {Value::none(), PyError::None};
+}
+
+CallResult list_pop(HeapObject& list, std::span<const Value> args) {
+  if (args.size() > 1) return {Value::none(), PyError::BadArgumentCount};
+  if (list.items.empty()) return {Value::none(), PyError::PopFromEmptyList};
+  auto index = static_cast<std::int64_t>(list.items.size()) - 1;
+  if (args.size() == 1) {
+    if (args[0].kind != ValueKind::Int) return {Value::none(), PyError::UnsupportedOperand};
+    index = args[0].integer < 0 ? args[0].integer + static_cast<std::int64_t>(list.items.size()) : args[0].integer;
+    if (index < 0 || index >= static_cast<std::int64_t>(list.items.size()))
+      return {Value::none(), PyError::PopIndexOutOfRange};
+  }
+  const Value result = list.items[static_cast<std::size_t>(index)];
+  list.items.erase(list.items.begin() + index);
+  return {result, PyError::None};
+}
+
+}  // namespace
+
+BuiltinId lookup_method(const Machine& machine, const Value& self, const std::string& attribute) {
+  if (self.kind == ValueKind::List) {
+    if (attribute == "sort") return BuiltinId::ListSort;
+    if (attribute == "append") return BuiltinId::ListAppend;
+    if (attribute == "pop") return BuiltinId::ListPop;
+  } else if (self.kind == ValueKind::Lock) {
+    if (attribute == "acquire") return BuiltinId::LockAcquire;
+    if (attribute == "release") return BuiltinId::LockRelease;
+  }
+  (void)machine;
+  return BuiltinId::None;
+}
+
+bool call_would_block(const Machine& machine, std::uint32_t thread, const Value& callable, std::span<const Value> args) {
+  if (callable.kind != ValueKind::BoundMethod || callable.builtin != BuiltinId::LockAcquire) return false;
+  const bool blocking = args.empty() || args[0].integer != 0;
+  (void)thread;  // a Lock is not reentrant: its holder blocks too (and deadlocks)
+  return blocking && machine.heap[callable.object].owner >= 0;
+}
+
+CallResult call_builtin(const Program& program, Machine& machine, std::uint32_t thread, const Value& callable,
+                        std::span<const Value> args) {
+  if (callable.kind == ValueKind::Builtin && callable.builtin == BuiltinId::Len) {
+    if (args.size() != 1) return {Value::none(), PyError::BadArgumentCount};
+    if (args[0].kind == ValueKind::List)
+      return {Value::integer_value(static_cast<std::int64_t>(machine.heap[args[0].object].items.size())), PyError::None};
+    if (args[0].kind == ValueKind::Str)
+      return {Value::integer_value(static_cast<std::int64_t>(program.strings[args[0].integer].size())), PyError::None};
+    return {Value::none(), PyError::NoLen};
+  }
+  if (callable.kind != ValueKind::BoundMethod) return {Value::none(), PyError::NotCallable};
+  HeapObject& self = machine.heap[callable.object];
+  switch (callable.builtin) {
+    case BuiltinId::ListSort: return list_sort(program, self, args);
+    case BuiltinId::ListAppend:
+      if (args.size() != 1) return {Value::none(), PyError::BadArgumentCount};
+      self.items.push_back(args[0]);
+      return {Value::none(), PyError::None};
+    case BuiltinId::ListPop: return list_pop(self, args);
+    case BuiltinId::LockAcquire:
+      if (args.size() > 1) return {Value::none(), PyError::BadArgumentCount};
+      if (self.owner >= 0) return {Value::boolean(false), PyError::None};  // acquire(False) on a held lock
+      self.owner = static_cast<std::int32_t>(thread);
+      return {Value::boolean(true), PyError::None};
+    case BuiltinId::LockRelease:
+      if (!args.empty()) return {Value::none(), PyError::BadArgumentCount};
+      if (self.owner < 0) return {Value::none(), PyError::ReleaseUnlocked};
+      self.owner = -1;
+      return {Value::none(), PyError::None};
+    default: break;
+  }
+  return {Value::none(), PyError::NotCallable};
+}
+
+std::string builtin_display_name(const Machine& machine, const Value& callable) {
+  if (callable.kind == ValueKind::Builtin) return "len";
+  const bool is_list = machine.heap[callable.object].kind == HeapObject::Kind::List;
+  switch (callable.builtin) {
+    case BuiltinId::ListSort: return "sort";
+    case BuiltinId::ListAppend: return "append";
+    case BuiltinId::ListPop: return "pop";
+    case BuiltinId::LockAcquire: return "acquire";
+    case BuiltinId::LockRelease: return "release";
+    default: return is_list ? "list method" : "lock method";
+  }
+}
+
+}  // namespace gilrace

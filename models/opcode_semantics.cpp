@@ -1,0 +1,272 @@
+#include "models/opcode_semantics.hpp"
+
+#include <limits>
+#include <stdexcept>
+
+#include "explorer/program/machine_values.hpp"
+#include "models/builtins.hpp"
+
+namespace gilrace {
+namespace {
+
+// The value stack of one thread: the slots after its locals.
+class Frame {
+ public:
+  Frame(const Program& program, Machine& machine, std::uint32_t thread)
+      : state_(machine.threads[thread]),
+        locals_(machine.locals(thread)),
+        stack_(locals_ + program.functions[state_.function].local_names.size()) {}
+
+  void push(const Value& v) { stack_[state_.sp++] = v; }
+  Value pop() { return stack_[--state_.sp]; }
+  Value& top(std::uint32_t depth = 0) { return stack_[state_.sp - 1 - depth]; }
+  Value* from_top(std::uint32_t count) { return stack_ + state_.sp - count; }
+  void drop(std::uint32_t count) { state_.sp = static_cast<std::uint16_t>(state_.sp - count); }
+  Value& local(std::int64_t index) { return locals_[index]; }
+  ThreadState& state() { return state_; }
+
+ private:
+  ThreadState& state_;
+  Value* locals_;
+  Value* stack_;
+};
+
+std::string object_name(const Program& program, const Machine& machine, std::uint32_t object) {
+  for (std::size_t g = 0; g < machine.globals.size(); ++g) {
+    const Value& v = machine.globals[g];
+    if ((v.kind == ValueKind::List || v.kind == ValueKind::Lock) && v.object == object) return program.global_names[g];
+  }
+  return machine.heap[object].kind == HeapObject::Kind::List ? "<list>" : "<lock>";
+}
+
+bool checked_binary(BinaryOperator op, std::int64_t a, std::int64_t b, std::int64_t& out) {
+  switch (op) {
+    case BinaryOperator::Add: return !__builtin_add_overflow(a, b, &out);
+    case BinaryOperator::Subtract: return !__builtin_sub_overflow(a, b, &out);
+    case BinaryOperator::Multiply: return !__builtin_mul_overflow(a, b, &out);
+  }
+  return false;
+}
+
+BinaryOpInfo binary_info(const Instruction& in) {
+  switch (in.opcode) {
+    case Opcode::BINARY_ADD: return {BinaryOperator::Add, false};
+    case Opcode::INPLACE_ADD: return {BinaryOperator::Add, true};
+    case Opcode::BINARY_SUBTRACT: return {BinaryOperator::Subtract, false};
+    case Opcode::INPLACE_SUBTRACT: return {BinaryOperator::Subtract, true};
+    case Opcode::BINARY_MULTIPLY: return {BinaryOperator::Multiply, false};
+    case Opcode::INPLACE_MULTIPLY: return {BinaryOperator::Multiply, true};
+    default: return *binary_op_by_number(in.arg);
+  }
+}
+
+class Executor {
+ public:
+  Executor(const Program& program, Machine& machine, std::uint32_t thread, StepEffect* effect)
+      : program_(program), machine_(machine), thread_(thread), frame_(program, machine, thread), effect_(effect) {}
+
+  void run() {
+    ThreadState& state = frame_.state();
+    const Function& function = program_.functions[state.function];
+    const Instruction& in = function.code[state.pc];
+    ++state.pc;
+    execute(in);
+    if (state.status == ThreadStatus::Runnable && state.pc >= function.code.size()) {
+      state.status = ThreadStatus::Finished;  // ran off the end: an implicit `return None`
+    }
+  }
+
+ private:
+  std::string show(const Value& v) const { return repr(program_, machine_, v); }
+
+  void raise(PyError error) {
+    ThreadState& state = frame_.state();
+    state.status = ThreadStatus::Raised;
+    state.error = error;
+    state.error_pc = state.pc - 1;
+    if (effect_)
+      effect_->effect = "raised " + std::string(error_type_name(error)) + ": " + std::string(error_message(error));
+  }
+
+  void execute(const Instruction& in) {
+    switch (in.opcode) {
+      case Opcode::NOP:
+      case Opcode::RESUME:
+      case Opcode::PRECALL:
+        return;
+      case Opcode::LOAD_CONST: {
+        const Value& v = program_.constants[in.arg];
+        frame_.push(v);
+        if (effect_) effect_->effect = "pushed " + show(v);
+        return;
+      }
+      case Opcode::LOAD_FAST: {
+        const Value v = frame_.local(in.arg);
+        if (v.kind == ValueKind::Null) return raise(PyError::UnboundLocal);
+        frame_.push(v);
+        if (effect_) effect_->effect = "loaded " + in.operand_text + "=" + show(v);
+        return;
+      }
+      case Opcode::STORE_FAST: {
+        const Value v = frame_.pop();
+        frame_.local(in.arg) = v;
+        if (effect_) effect_->effect = "stored " + in.operand_text + "=" + show(v);
+        return;
+      }
+      case Opcode::PUSH_NULL:
+        frame_.push(Value::null());
+        return;
+      case Opcode::LOAD_GLOBAL: return load_global(in);
+      case Opcode::STORE_GLOBAL: {
+        const Value v = frame_.pop();
+        machine_.globals[in.arg] = v;
+        if (effect_) {
+          effect_->global_name = in.operand_text;
+          effect_->value = show(v);
+          effect_->effect = "stored " + in.operand_text + "=" + effect_->value;
+        }
+        return;
+      }
+      case Opcode::LOAD_ATTR:
+      case Opcode::LOAD_METHOD: return load_attribute(in);
+      case Opcode::POP_TOP: {
+        const Value v = frame_.pop();
+        if (effect_) effect_->effect = "discarded " + show(v);
+        return;
+      }
+      case Opcode::BINARY_ADD:
+      case Opcode::INPLACE_ADD:
+      case Opcode::BINARY_SUBTRACT:
+      case Opcode::INPLACE_SUBTRACT:
+      case Opcode::BINARY_MULTIPLY:
+      case Opcode::INPLACE_MULTIPLY:
+      case Opcode::BINARY_OP: return binary(binary_info(in));
+      case Opcode::CALL_FUNCTION: return call(static_cast<std::uint32_t>(in.arg), false);
+      case Opcode::CALL_METHOD:
+      case Opcode::CALL: return call(static_cast<std::uint32_t>(in.arg), true);
+      case Opcode::RETURN_VALUE: {
+        const Value v = frame_.pop();
+        frame_.state().status = ThreadStatus::Finished;
+        if (effect_) effect_->effect = "returned " + show(v);
+        return;
+      }
+      case Opcode::COUNT_: break;
+    }
+    throw std::logic_error("opcode without semantics");
+  }
+
+  void load_global(const Instruction& in) {
+    // Python/ceval.c LOAD_GLOBAL: 3.11 pushes a NULL first when oparg & 1.
+    if (in.push_null) frame_.push(Value::null());
+    const Value v = in.arg >= 0 ? machine_.globals[in.arg] : Value::builtin_function(BuiltinId::Len);
+    frame_.push(v);
+    if (effect_) {
+      effect_->global_name = in.operand_text;
+      effect_->value = show(v);
+      effect_->effect = "loaded " + in.operand_text + "=" + effect_->value;
+    }
+  }
+
+  void load_attribute(const Instruction& in) {
+    const Value self = frame_.pop();
+    const std::string& attribute = program_.strings[in.arg];
+    const BuiltinId method = self.on_heap() ? lookup_method(machine_, self, attribute) : BuiltinId::None;
+    if (method == BuiltinId::None) {
+      frame_.push(self);  // keep the stack shape for the trace; the thread ends here
+      return raise(PyError::NoAttribute);
+    }
+    // LOAD_METHOD leaves [NULL, bound method], the shape CALL_METHOD/CALL
+    // accept for a callable that needs no separate self.
+    if (in.opcode == Opcode::LOAD_METHOD) frame_.push(Value::null());
+    frame_.push(Value::bound_method(method, self.object));
+    if (effect_) effect_->effect = "got " + object_name(program_, machine_, self.object) + "." + attribute;
+  }
+
+  void binary(BinaryOpInfo op) {
+    const Value right = frame_.pop();
+    const Value left = frame_.pop();
+    const auto is_number = [](const Value& v) { return v.kind == ValueKind::Int || v.kind == ValueKind::Bool; };
+    if (!is_number(left) || !is_number(right)) {
+      frame_.push(left);
+      frame_.push(right);
+      return raise(PyError::UnsupportedOperand);
+    }
+    std::int64_t result = 0;
+    if (!checked_binary(op.op, left.integer, right.integer, result)) {
+      frame_.push(left);
+      frame_.push(right);
+      return raise(PyError::IntegerOverflow);
+    }
+    frame_.push(Value::integer_value(result));
+    if (effect_) {
+      const char* symbol = op.op == BinaryOperator::Add ? " + " : op.op == BinaryOperator::Subtract ? " - " : " * ";
+      effect_->effect = std::to_string(left.integer) + symbol + std::to_string(right.integer) + " = " + std::to_string(result);
+    }
+  }
+
+  // CALL_FUNCTION n: [callable, args...]. CALL_METHOD n / CALL n (3.11):
+  // [NULL or method, callable or self, args...] (Python/ceval.c).
+  void call(std::uint32_t argc, bool method_form) {
+    Value* args = frame_.from_top(argc);
+    Value callable = args[-1];
+    std::uint32_t consumed = argc + 1;
+    std::span<const Value> arguments(args, argc);
+    if (method_form) {
+      consumed = argc + 2;
+      const Value below = args[-2];
+      if (below.kind != ValueKind::Null) {
+        // [method, self, args...]: a method called with self first. Our
+        // LOAD_METHOD never leaves this shape; treat it as a bound call.
+        callable = below;
+      }
+    }
+    const CallResult result = call_builtin(program_, machine_, thread_, callable, arguments);
+    std::string description;
+    if (effect_) description = describe_call(callable, arguments);
+    if (result.error != PyError::None) return raise(result.error);
+    frame_.drop(consumed);
+    frame_.push(result.value);
+    if (effect_) effect_->effect = description + " -> " + show(result.value);
+  }
+
+  std::string describe_call(const Value& callable, std::span<const Value> args) const {
+    std::string text;
+    if (callable.kind == ValueKind::BoundMethod)
+      text = object_name(program_, machine_, callable.object) + "." + builtin_display_name(machine_, callable);
+    else if (callable.kind == ValueKind::Builtin)
+      text = builtin_display_name(machine_, callable);
+    else
+      text = show(callable);
+    text += "(";
+    for (std::size_t i = 0; i < args.size(); ++i) text += (i ? ", " : "") + show(args[i]);
+    return text + ")";
+  }
+
+  const Program& program_;
+  Machine& machine_;
+  std::uint32_t thread_;
+  Frame frame_;
+  StepEffect* effect_;
+};
+
+}  // namespace
+
+void execute_instruction(const Program& program, Machine& machine, std::uint32_t thread, StepEffect* effect) {
+  Executor(program, machine, thread, effect).run();
+}
+
+bool is_blocked(const Program& program, const Machine& machine, std::uint32_t thread) {
+  const ThreadState& state = machine.threads[thread];
+  const Function& function = program.functions[state.function];
+  if (state.pc >= function.code.size()) return false;
+  const Instruction& in = function.code[state.pc];
+  if (in.opcode != Opcode::CALL_METHOD && in.opcode != Opcode::CALL && in.opcode != Opcode::CALL_FUNCTION) return false;
+  const auto argc = static_cast<std::uint32_t>(in.arg);
+  const Value* stack = machine.locals(thread) + function.local_names.size();
+  const Value* args = stack + state.sp - argc;
+  Value callable = args[-1];
+  if (in.opcode != Opcode::CALL_FUNCTION && args[-2].kind != ValueKind::Null) callable = args[-2];
+  return call_would_block(machine, thread, callable, std::span<const Value>(args, argc));
+}
+
+}  // namespace gilrace

@@ -1,0 +1,31 @@
+// What each opcode does to the machine, following CPython's
+// Python/ceval.c (_PyEval_EvalFrameDefault) for 3.8-3.11 spellings.
+#pragma once
+#include <cstdint>
+#include <string>
+
+#include "explorer/program/machine.hpp"
+#include "explorer/program/program.hpp"
+
+namespace gilrace {
+
+// What one executed opcode did, for traces (filled only when asked for).
+struct StepEffect {
+  std::string effect;        // "loaded n=0", "0 + 1 = 1", "lst.sort() -> None"
+  std::string global_name;   // LOAD_GLOBAL / STORE_GLOBAL: the global touched
+  std::string value;         // ... and the repr of the value loaded or stored
+};
+
+// Executes the instruction at `thread`'s pc and advances it. A Python
+// exception ends the thread with status Raised. `effect` may be null.
+void execute_instruction(const Program& program, Machine& machine, std::uint32_t thread, StepEffect* effect);
+
+// True when the thread's next instruction would block (acquiring a held lock).
+bool is_blocked(const Program& program, const Machine& machine, std::uint32_t thread);
+
+// True when the thread can take a step now.
+inline bool is_runnable(const Program& program, const Machine& machine, std::uint32_t thread) {
+  return machine.threads[thread].status == ThreadStatus::Runnable && !is_blocked(program, machine, thread);
+}
+
+}  // namespace gilrace
