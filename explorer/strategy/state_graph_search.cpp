@@ -2,18 +2,29 @@
 
 #include <algorithm>
 #include <map>
-#include <unordered_map>
 
 #include "explorer/runtime/canonical_state.hpp"
+#include "explorer/strategy/state_store.hpp"
 #include "explorer/strategy/witness_paths.hpp"
 
 namespace gilrace {
 namespace {
 
-constexpr std::uint64_t kNoLast = 0xffffffffull;
+constexpr std::uint32_t kNoLast = 0xffffffffu;
 
-struct KeyHash {
-  std::size_t operator()(const StateKey& key) const { return hash_key(key.data(), key.size()); }
+// The paths into a node, split by the thread that ran last (which decides
+// whether the next switch is a preemption).
+struct LastEntry {
+  std::uint32_t last = kNoLast;  // canonical position (first of its group), or kNoLast
+  std::uint32_t min_p = kUnbounded;
+  std::vector<BigCount> counts;  // bounded search: prefixes by preemptions used
+  std::vector<BackPointer> back;
+};
+
+struct Node {
+  std::uint32_t depth = 0;  // opcodes executed to get here
+  BigCount total = 0;       // unbounded search: prefixes reaching this state
+  std::vector<LastEntry> entries;
 };
 
 class GraphSearch {
@@ -26,24 +37,21 @@ class GraphSearch {
         progress_(progress),
         deadline_(deadline),
         encoder_(runtime.program()),
-        bounded_(limits.preemption_bound != kUnbounded) {}
+        bounded_(limits.preemption_bound != kUnbounded),
+        back_cap_(std::max<std::uint32_t>(limits.witnesses, 1)) {}
 
   GraphSearchResult run() {
     const auto started = std::chrono::steady_clock::now();
     runtime_.reset();
     encoder_.encode(runtime_.machine(), canon_);
-    StateKey root = canon_.key;
-    root.push_back(kNoLast);
-    const std::uint32_t root_index = intern(std::move(root), 0);
-    nodes_[root_index].counts[0] = 1;
-    nodes_[root_index].min_p = 0;
+    const std::uint32_t root = intern(canon_.key, 0);
+    nodes_[root].total = 1;
+    LastEntry& entry = nodes_[root].entries.emplace_back();
+    entry.min_p = 0;
+    if (bounded_) entry.counts.assign(limits_.preemption_bound + 1, 0), entry.counts[0] = 1;
 
     for (std::size_t depth = 0; depth < buckets_.size() && !result_.budget_exceeded; ++depth) {
-      // Expanding may add to later buckets; take this one by index.
-      for (std::size_t i = 0; i < buckets_[depth].size(); ++i) {
-        expand(buckets_[depth][i]);
-        if (result_.budget_exceeded) break;
-      }
+      for (std::size_t i = 0; i < buckets_[depth].size() && !result_.budget_exceeded; ++i) expand(buckets_[depth][i]);
       std::vector<std::uint32_t>().swap(buckets_[depth]);
     }
     finish(started);
@@ -51,99 +59,121 @@ class GraphSearch {
   }
 
  private:
-  struct Node {
-    const StateKey* key = nullptr;
-    std::uint32_t depth = 0;
-    std::uint32_t min_p = kUnbounded;
-    std::vector<BigCount> counts;  // by preemptions used; one entry (all) when unbounded
-    std::vector<BackPointer> back;
-  };
-
-  std::uint32_t intern(StateKey&& key, std::uint32_t depth) {
-    auto [it, inserted] = index_.try_emplace(std::move(key), static_cast<std::uint32_t>(nodes_.size()));
+  std::uint32_t intern(std::span<const std::uint64_t> key, std::uint32_t depth) {
+    const auto [index, inserted] = store_.intern(key);
     if (inserted) {
-      Node node;
-      node.key = &it->first;
-      node.depth = depth;
-      node.counts.assign(bounded_ ? limits_.preemption_bound + 1 : 1, 0);
-      nodes_.push_back(std::move(node));
+      nodes_.emplace_back().depth = depth;
       if (buckets_.size() <= depth) buckets_.resize(depth + 1);
-      buckets_[depth].push_back(it->second);
-    } else if (nodes_[it->second].depth != depth) {
+      buckets_[depth].push_back(index);
+    } else if (nodes_[index].depth != depth) {
       throw std::logic_error("a state was reached after different numbers of opcodes");
     }
-    return it->second;
+    return index;
+  }
+
+  LastEntry& entry_for(Node& node, std::uint32_t last) {
+    for (auto& e : node.entries)
+      if (e.last == last) return e;
+    LastEntry& e = node.entries.emplace_back();
+    e.last = last;
+    if (bounded_) e.counts.assign(limits_.preemption_bound + 1, 0);
+    return e;
   }
 
   void expand(std::uint32_t index) {
     if (++expanded_ % 1024 == 0) check_budget();
     if (result_.budget_exceeded) return;
-    const StateKey& full = *nodes_[index].key;
-    const std::uint64_t last_word = full.back();
-    // Decode everything but the trailing `last` word.
-    key_scratch_.assign(full.begin(), full.end() - 1);
+    const auto key = store_.key(index);
+    key_scratch_.assign(key.begin(), key.end());
     encoder_.decode(key_scratch_, base_);
     runtime_.load(base_);
     encoder_.encode(runtime_.machine(), canon_);
-    const std::vector<std::uint32_t> order = canon_.order;
-    const std::vector<std::uint32_t> group_first = canon_.group_first;
+    order_ = canon_.order;
+    group_first_ = canon_.group_first;
 
-    const bool has_last = last_word != kNoLast;
-    const std::uint32_t last_thread = has_last ? order[last_word] : 0;
-    const bool last_valid = has_last && runtime_.runnable(last_thread);
+    // Which entries' last thread can still run (else switching is free).
+    const auto& entries = nodes_[index].entries;
+    last_valid_.assign(entries.size(), false);
+    for (std::size_t e = 0; e < entries.size(); ++e)
+      last_valid_[e] = entries[e].last != kNoLast && runtime_.runnable(order_[entries[e].last]);
+
     bool any = false;
-    const std::uint32_t n = static_cast<std::uint32_t>(order.size());
-    for (std::uint32_t f = 0; f < n;) {
-      std::uint32_t end = f + 1;
-      while (end < n && group_first[end] == f) ++end;
-      const std::uint32_t rep = order[f];
-      const std::uint32_t size = end - f;
-      if (runtime_.runnable(rep)) {
+    const auto n = static_cast<std::uint32_t>(order_.size());
+    for (std::uint32_t first = 0; first < n;) {
+      std::uint32_t end = first + 1;
+      while (end < n && group_first_[end] == first) ++end;
+      if (runtime_.runnable(order_[first])) {
         any = true;
-        if (!last_valid) {
-          edge(index, f, rep, 0, size);
-        } else if (last_word == f) {
-          edge(index, f, last_thread, 0, 1);
-          if (size > 1) edge(index, f, order[f] == last_thread ? order[f + 1] : order[f], 1, size - 1);
-        } else {
-          edge(index, f, rep, 1, size);
-        }
+        step_group(index, first, end - first);
       }
-      f = end;
+      first = end;
     }
-    if (!any) terminal(index);
-    else std::vector<BigCount>().swap(nodes_[index].counts);
+    if (!any) return terminal(index);
+    Node& node = nodes_[index];
+    node.total = 0;
+    for (auto& e : node.entries) std::vector<BigCount>().swap(e.counts);
   }
 
-  void edge(std::uint32_t from, std::uint32_t choice, std::uint32_t thread, std::uint32_t cost, std::uint32_t multiplicity) {
-    const Node& source = nodes_[from];
-    if (bounded_ && source.min_p + cost > limits_.preemption_bound) {
-      result_.pruned = true;
-      return;
+  // The cheapest way to pick a member of group `first` after `entry`.
+  std::uint32_t min_cost(std::size_t entry, std::uint32_t first) const {
+    return (!last_valid_[entry] || nodes_entry_last(entry) == first) ? 0 : 1;
+  }
+  std::uint32_t nodes_entry_last(std::size_t entry) const { return current_entries_->at(entry).last; }
+
+  void step_group(std::uint32_t from, std::uint32_t first, std::uint32_t size) {
+    current_entries_ = &nodes_[from].entries;
+    if (bounded_) {
+      bool reachable = false;
+      for (std::size_t e = 0; e < current_entries_->size(); ++e)
+        reachable = reachable || (*current_entries_)[e].min_p + min_cost(e, first) <= limits_.preemption_bound;
+      if (!reachable) {
+        result_.pruned = true;
+        return;
+      }
     }
+    const std::uint32_t thread = order_[first];
     runtime_.load(base_);
     const std::uint32_t ran = runtime_.step(thread);
     encoder_.encode(runtime_.machine(), canon_);
-    std::uint64_t child_last = kNoLast;
-    if (!runtime_.done(thread)) {
+    std::uint32_t child_last = kNoLast;
+    if (!runtime_.done(thread))
       for (std::uint32_t p = 0; p < canon_.order.size(); ++p)
         if (canon_.order[p] == thread) child_last = canon_.group_first[p];
-    }
-    StateKey key = canon_.key;
-    key.push_back(child_last);
-    const std::uint32_t child = intern(std::move(key), nodes_[from].depth + ran);
+    const std::uint32_t child = intern(canon_.key, nodes_[from].depth + ran);
+
+    // References only after intern: nodes_ may have grown.
+    const Node& origin = nodes_[from];
+    current_entries_ = &origin.entries;
     Node& target = nodes_[child];
-    const Node& origin = nodes_[from];  // nodes_ may have grown: take references again
-    if (bounded_) {
-      for (std::uint32_t p = 0; p + cost <= limits_.preemption_bound; ++p)
-        if (!origin.counts[p].is_zero()) target.counts[p + cost] += origin.counts[p] * multiplicity;
-      if (origin.counts[limits_.preemption_bound] != 0 && cost > 0) result_.pruned = true;
-    } else {
-      target.counts[0] += origin.counts[0] * multiplicity;
+    if (!bounded_) target.total += origin.total * size;
+    LastEntry& into = entry_for(target, child_last);
+    for (std::size_t e = 0; e < origin.entries.size(); ++e) {
+      const LastEntry& source = origin.entries[e];
+      // Ways to pick a member of the group, by cost: the last thread itself
+      // is free; any other member preempts it.
+      std::uint32_t free_ways = size, preempting_ways = 0;
+      if (last_valid_[e]) {
+        free_ways = source.last == first ? 1 : 0;
+        preempting_ways = size - free_ways;
+      }
+      const std::uint32_t cost = free_ways ? 0 : 1;
+      if (source.min_p == kUnbounded) continue;
+      if (bounded_) {
+        bool moved = false;
+        for (std::uint32_t p = 0; p <= limits_.preemption_bound; ++p) {
+          if (source.counts[p].is_zero()) continue;
+          if (free_ways) into.counts[p] += source.counts[p] * free_ways, moved = true;
+          if (preempting_ways) {
+            if (p + 1 <= limits_.preemption_bound) into.counts[p + 1] += source.counts[p] * preempting_ways, moved = true;
+            else result_.pruned = true;
+          }
+        }
+        if (!moved) continue;
+      }
+      const std::uint32_t arrival = source.min_p + cost;
+      into.min_p = std::min(into.min_p, arrival);
+      add_back_pointer(into.back, {from, static_cast<std::uint32_t>(e), first, cost, arrival}, back_cap_);
     }
-    const std::uint32_t arrival = origin.min_p + cost;
-    target.min_p = std::min(target.min_p, arrival);
-    add_back_pointer(target.back, {from, choice, cost, arrival}, std::max<std::uint32_t>(limits_.witnesses, 1));
   }
 
   void terminal(std::uint32_t index) {
@@ -155,16 +185,23 @@ class GraphSearch {
     }
     OutcomeResult& result = result_.exploration.outcomes[it->second];
     const Node& node = nodes_[index];
-    BigCount sum = 0;
-    for (const auto& c : node.counts) sum += c;
+    BigCount sum = node.total;
+    if (bounded_) {
+      sum = 0;
+      for (const auto& e : node.entries)
+        for (const auto& c : e.counts) sum += c;
+    }
     result.count += sum;
     result_.exploration.total += sum;
-    result.min_preemptions = std::min(result.min_preemptions, node.min_p);
-    terminals_[it->second].push_back(index);
+    for (std::uint32_t e = 0; e < node.entries.size(); ++e) {
+      if (node.entries[e].min_p == kUnbounded) continue;
+      result.min_preemptions = std::min(result.min_preemptions, node.entries[e].min_p);
+      terminals_[it->second].push_back({index, e});
+    }
   }
 
   void check_budget() {
-    if (index_.size() > limits_.max_states) {
+    if (store_.size() > limits_.max_states) {
       result_.budget_exceeded = true;
       result_.exploration.limit_message = "state limit reached: more than " + std::to_string(limits_.max_states) +
                                           " states (raise it with --max-states N)";
@@ -174,7 +211,7 @@ class GraphSearch {
     }
     if (progress_) {
       Progress p;
-      p.states = index_.size();
+      p.states = store_.size();
       p.opcodes = runtime_.opcodes_executed();
       p.covered = result_.exploration.total.str();
       p.bound = limits_.preemption_bound;
@@ -185,17 +222,25 @@ class GraphSearch {
 
   void finish(std::chrono::steady_clock::time_point started) {
     Exploration& e = result_.exploration;
-    e.states = index_.size();
+    e.states = store_.size();
     e.opcodes = runtime_.opcodes_executed();
     e.preemption_bound = limits_.preemption_bound;
     e.limit_hit = result_.budget_exceeded;
     e.complete = !result_.pruned && !result_.budget_exceeded;
     if (!result_.budget_exceeded) {
-      std::vector<BackPointerGraphNode> graph(nodes_.size());
-      for (std::size_t i = 0; i < nodes_.size(); ++i) graph[i].back = &nodes_[i].back;
-      for (std::size_t o = 0; o < e.outcomes.size(); ++o)
-        e.outcomes[o].witnesses = concrete_witnesses(runtime_, encoder_, graph, terminals_[o], e.outcomes[o].outcome,
-                                                     limits_.witnesses);
+      static const std::vector<BackPointer> kNone;
+      const BackPointersOf back = [this](GraphPlace place) -> const std::vector<BackPointer>& {
+        return place.node == 0 ? kNone : nodes_[place.node].entries[place.entry].back;
+      };
+      for (std::size_t o = 0; o < e.outcomes.size(); ++o) {
+        // Fewest preemptions first among the final places too.
+        auto& places = terminals_[o];
+        std::stable_sort(places.begin(), places.end(), [this](const GraphPlace& a, const GraphPlace& b) {
+          return nodes_[a.node].entries[a.entry].min_p < nodes_[b.node].entries[b.entry].min_p;
+        });
+        e.outcomes[o].witnesses =
+            concrete_witnesses(runtime_, encoder_, back, places, e.outcomes[o].outcome, limits_.witnesses);
+      }
     }
     sort_outcomes(e.outcomes);
     e.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -208,18 +253,24 @@ class GraphSearch {
   std::chrono::steady_clock::time_point deadline_;
   StateEncoder encoder_;
   bool bounded_;
+  std::uint32_t back_cap_;
 
-  std::unordered_map<StateKey, std::uint32_t, KeyHash> index_;
+  StateStore store_;
   std::vector<Node> nodes_;
   std::vector<std::vector<std::uint32_t>> buckets_;
   std::map<std::string, std::size_t> outcome_index_;
-  std::vector<std::vector<std::uint32_t>> terminals_;
+  std::vector<std::vector<GraphPlace>> terminals_;
   GraphSearchResult result_;
   std::uint64_t expanded_ = 0;
 
+  // scratch for the node being expanded
   CanonicalState canon_;
   StateKey key_scratch_;
   Machine base_;
+  std::vector<std::uint32_t> order_;
+  std::vector<std::uint32_t> group_first_;
+  std::vector<bool> last_valid_;
+  const std::vector<LastEntry>* current_entries_ = nullptr;
 };
 
 }  // namespace

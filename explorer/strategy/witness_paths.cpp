@@ -12,33 +12,28 @@ struct CanonicalStep {
 };
 using CanonicalPath = std::vector<CanonicalStep>;
 
-// Depth-first over back pointers from `node` to the root, collecting up to
-// `cap` paths; the first one found has the fewest preemptions.
-void collect_paths(const std::vector<BackPointerGraphNode>& graph, std::uint32_t node, CanonicalPath& suffix,
-                   std::vector<CanonicalPath>& out, std::size_t cap) {
+// Depth-first over back pointers from `place` to the root, collecting up
+// to `cap` paths; the first one found has the fewest preemptions.
+void collect_paths(const BackPointersOf& back_of, GraphPlace place, std::vector<CanonicalPath>& out, std::size_t cap) {
   // Iterative: paths are as long as the interleaving (thousands of steps).
   struct Frame {
-    std::uint32_t node;
+    GraphPlace place;
     std::size_t next;
   };
-  std::vector<Frame> stack{{node, 0}};
+  CanonicalPath suffix;
+  std::vector<Frame> stack{{place, 0}};
   while (!stack.empty() && out.size() < cap) {
     Frame& top = stack.back();
-    if (top.node == 0) {
-      out.emplace_back(suffix.rbegin(), suffix.rend());
-      stack.pop_back();
-      if (!suffix.empty()) suffix.pop_back();
-      continue;
-    }
-    const auto& back = *graph[top.node].back;
-    if (top.next == back.size()) {
+    const auto& back = back_of(top.place);
+    if (top.place.node == 0 || top.next == back.size()) {
+      if (top.place.node == 0) out.emplace_back(suffix.rbegin(), suffix.rend());
       stack.pop_back();
       if (!suffix.empty()) suffix.pop_back();
       continue;
     }
     const BackPointer& pointer = back[top.next++];
     suffix.push_back({pointer.choice, pointer.cost});
-    stack.push_back({pointer.from, 0});
+    stack.push_back({{pointer.from, pointer.entry}, 0});
   }
 }
 
@@ -84,16 +79,14 @@ void add_back_pointer(std::vector<BackPointer>& list, const BackPointer& pointer
   if (list.size() > cap) list.pop_back();
 }
 
-std::vector<Witness> concrete_witnesses(FiberRuntime& runtime, StateEncoder& encoder,
-                                        const std::vector<BackPointerGraphNode>& graph,
-                                        const std::vector<std::uint32_t>& final_nodes, const OutcomeValue& outcome,
+std::vector<Witness> concrete_witnesses(FiberRuntime& runtime, StateEncoder& encoder, const BackPointersOf& back,
+                                        const std::vector<GraphPlace>& final_places, const OutcomeValue& outcome,
                                         std::uint32_t count) {
   if (count == 0) return {};
   std::vector<CanonicalPath> paths;
   const std::size_t cap = std::max<std::size_t>(4 * count, 8);
-  for (std::uint32_t node : final_nodes) {
-    CanonicalPath suffix;
-    collect_paths(graph, node, suffix, paths, cap);
+  for (const GraphPlace& place : final_places) {
+    collect_paths(back, place, paths, cap);
     if (paths.size() >= cap) break;
   }
   std::vector<Witness> witnesses;

@@ -4,6 +4,7 @@
 // each canonical choice to a real thread.
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 #include "explorer/runtime/canonical_state.hpp"
@@ -13,6 +14,7 @@ namespace gilrace {
 
 struct BackPointer {
   std::uint32_t from = 0;     // predecessor node
+  std::uint32_t entry = 0;    // which of its last-thread entries
   std::uint32_t choice = 0;   // canonical position (first of its group) chosen in the predecessor
   std::uint32_t cost = 0;     // 1 when the step was a preemption
   std::uint32_t arrival = 0;  // fewest preemptions of a path through this pointer
@@ -21,15 +23,19 @@ struct BackPointer {
 // Keeps `list` sorted by arrival (stable) and at most `cap` long.
 void add_back_pointer(std::vector<BackPointer>& list, const BackPointer& pointer, std::uint32_t cap);
 
-struct BackPointerGraphNode {
-  const std::vector<BackPointer>* back = nullptr;
+// A place in the searched graph: a node and one of its last-thread entries.
+struct GraphPlace {
+  std::uint32_t node = 0;
+  std::uint32_t entry = 0;
 };
 
+// The back pointers of a place; place (0, 0) is the root.
+using BackPointersOf = std::function<const std::vector<BackPointer>&(GraphPlace)>;
+
 // Up to `count` distinct concrete schedules ending in `outcome`, fewest
-// preemptions first. Node 0 is the root. Replays each one to check it.
-std::vector<Witness> concrete_witnesses(FiberRuntime& runtime, StateEncoder& encoder,
-                                        const std::vector<BackPointerGraphNode>& graph,
-                                        const std::vector<std::uint32_t>& final_nodes, const OutcomeValue& outcome,
+// preemptions first. Replays each one to check it.
+std::vector<Witness> concrete_witnesses(FiberRuntime& runtime, StateEncoder& encoder, const BackPointersOf& back,
+                                        const std::vector<GraphPlace>& final_places, const OutcomeValue& outcome,
                                         std::uint32_t count);
 
 // The number of preemptions in a concrete schedule (replays it).
