@@ -95,6 +95,8 @@ Instruction BodyCompiler::resolve(const BodyLine& line, Function& function) {
     case OperandKind::BinaryOp: {
       std::optional<BinaryOpInfo> info = binary_op_by_symbol(operand);
       if (!info && parsed.oparg) info = binary_op_by_number(*parsed.oparg);
+      if (!info && parsed.oparg && !parsed.from_argrepr)
+        fail(line, column, "unsupported BINARY_OP operator number " + operand + " (supported: 0 +, 5 *, 10 -, 13 +=, 18 *=, 23 -=)");
       if (!info) fail(line, column, "unsupported BINARY_OP operator '" + operand + "' (supported: + - * += -= *=)");
       in.arg = binary_op_number(*info);
       in.operand_text = std::string(binary_op_symbol(*info));
@@ -102,8 +104,8 @@ Instruction BodyCompiler::resolve(const BodyLine& line, Function& function) {
     }
     case OperandKind::Constant: {
       SourceLocation where = line.where;
-      TokenCursor cursor(tokenize(operand, where), where, line.text);
       try {
+        TokenCursor cursor(tokenize(operand, where), where, line.text);
         const Expression e = parse_expression(cursor, {}, [](const std::string&) { return false; });
         cursor.expect_end("the constant");
         const PlainValue v = evaluate_constant(e);
@@ -119,7 +121,7 @@ Instruction BodyCompiler::resolve(const BodyLine& line, Function& function) {
         program_.constants.push_back(value);
         in.operand_text = python_repr(v);
       } catch (const InputError& e) {
-        fail(line, column, "bad constant '" + operand + "': " + e.what());
+        fail(line, column, "bad constant `" + operand + "`: " + e.what());
       }
       break;
     }
@@ -134,6 +136,8 @@ Instruction BodyCompiler::resolve(const BodyLine& line, Function& function) {
         global = global.substr(0, global.size() - 7);
       }
       if (!is_identifier(global)) fail(line, column, name + " needs a global name, found '" + operand + "'");
+      if (in.push_null && in.opcode != Opcode::LOAD_GLOBAL)
+        fail(line, column, name + " takes a plain global name, found '" + operand + "'");
       in.operand_text = global;
       const auto it = std::find(program_.global_names.begin(), program_.global_names.end(), global);
       if (it != program_.global_names.end()) {
@@ -176,8 +180,6 @@ Function BodyCompiler::compile(const BodySource& body) {
       fail(line, line.instruction.opcode_column, "unreachable: this instruction follows RETURN_VALUE");
     Instruction in = resolve(line, function);
     const StackEffect effect = stack_effect(in);
-    if (in.arg < 0 && opcode_info(in.opcode).operand == OperandKind::Count)
-      fail(line, line.instruction.opcode_column, std::string(opcode_name(in.opcode)) + " needs a count of 0 or more");
     if (depth < effect.pops) {
       fail(line, line.instruction.opcode_column,
            "stack underflow: " + std::string(opcode_name(in.opcode)) + " needs " + std::to_string(effect.pops) +

@@ -1,5 +1,7 @@
 #include "explorer/program/expression.hpp"
 
+#include <algorithm>
+#include <limits>
 #include <stdexcept>
 
 namespace gilrace {
@@ -10,8 +12,8 @@ using Kind = Expression::Kind;
 class ExpressionParser {
  public:
   ExpressionParser(TokenCursor& cursor, const ParamTable& params,
-                   const std::function<bool(const std::string&)>& known_name)
-      : cursor_(cursor), params_(params), known_name_(known_name) {}
+                   const std::function<bool(const std::string&)>& known_name, const std::string& unknown_hint)
+      : cursor_(cursor), params_(params), known_name_(known_name), unknown_hint_(unknown_hint) {}
 
   Expression parse_or() {
     Expression left = parse_and();
@@ -178,7 +180,8 @@ class ExpressionParser {
       e.literal = PlainValue::int_value(it->second);
       return e;
     }
-    if (!known_name_(token.text)) cursor_.fail(token, "unknown name '" + token.text + "'");
+    if (!known_name_(token.text))
+      cursor_.fail(token, "unknown name '" + token.text + "'" + unknown_hint_);
     e.kind = Kind::Name;
     e.name = token.text;
     return e;
@@ -187,6 +190,7 @@ class ExpressionParser {
   TokenCursor& cursor_;
   const ParamTable& params_;
   const std::function<bool(const std::string&)>& known_name_;
+  const std::string& unknown_hint_;
 };
 
 std::int64_t as_int(const PlainValue& v, const std::string& op) {
@@ -209,8 +213,9 @@ bool less(const PlainValue& a, const PlainValue& b, const std::string& op) {
 }  // namespace
 
 Expression parse_expression(TokenCursor& cursor, const ParamTable& params,
-                            const std::function<bool(const std::string&)>& known_name) {
-  ExpressionParser parser(cursor, params, known_name);
+                            const std::function<bool(const std::string&)>& known_name,
+                            const std::string& unknown_hint) {
+  ExpressionParser parser(cursor, params, known_name, unknown_hint);
   return parser.parse_or();
 }
 
@@ -226,7 +231,10 @@ PlainValue evaluate(const Expression& expr, const std::function<PlainValue(const
     case Kind::Unary: {
       const PlainValue v = evaluate(expr.operands[0], lookup);
       if (expr.op == "not") return PlainValue::boolean(!v.truthy());
-      return PlainValue::int_value(-as_int(v, "unary -"));
+      const std::int64_t x = as_int(v, "unary -");
+      if (x == std::numeric_limits<std::int64_t>::min())
+        throw std::runtime_error("integer overflow: the result does not fit in 64 bits");
+      return PlainValue::int_value(-x);
     }
     case Kind::Call: {
       if (expr.name == "Lock" || expr.name == "threading.Lock") return PlainValue::lock(false);
@@ -259,9 +267,12 @@ PlainValue evaluate(const Expression& expr, const std::function<PlainValue(const
         return PlainValue::boolean(false);
       }
       const std::int64_t x = as_int(a, expr.op), y = as_int(b, expr.op);
-      if (expr.op == "+") return PlainValue::int_value(x + y);
-      if (expr.op == "-") return PlainValue::int_value(x - y);
-      return PlainValue::int_value(x * y);
+      std::int64_t result = 0;
+      const bool overflow = expr.op == "+"   ? __builtin_add_overflow(x, y, &result)
+                            : expr.op == "-" ? __builtin_sub_overflow(x, y, &result)
+                                             : __builtin_mul_overflow(x, y, &result);
+      if (overflow) throw std::runtime_error("integer overflow: the result does not fit in 64 bits");
+      return PlainValue::int_value(result);
     }
   }
   return {};

@@ -27,9 +27,11 @@ using ParamTable = std::map<std::string, std::int64_t>;
 
 // Parses a full expression at the cursor. Names that are parameters become
 // literals; other names stay names and `known_name` decides whether they
-// are allowed (an unknown one is an error at its column).
+// are allowed (an unknown one is an error at its column, followed by
+// `unknown_hint`, which says what names the context allows).
 Expression parse_expression(TokenCursor& cursor, const ParamTable& params,
-                            const std::function<bool(const std::string&)>& known_name);
+                            const std::function<bool(const std::string&)>& known_name,
+                            const std::string& unknown_hint = "");
 
 // Evaluates with `lookup` giving the value of a name. Throws
 // std::runtime_error with a Python-like message on a type error.

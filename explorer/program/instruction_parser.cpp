@@ -1,5 +1,7 @@
 #include "explorer/program/instruction_parser.hpp"
 
+#include "explorer/program/lexer.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <vector>
@@ -83,17 +85,7 @@ std::string closest_match(std::string_view word, const std::vector<std::string_v
 }
 
 std::optional<ParsedInstruction> parse_instruction_line(std::string_view text, const SourceLocation& where) {
-  // A `#` comment ends the line unless it sits inside the argrepr parentheses.
-  std::size_t end = text.size();
-  const std::size_t open = text.find('(');
-  const std::size_t close = text.rfind(')');
-  const bool has_parens = open != std::string_view::npos && close != std::string_view::npos && open < close;
-  for (std::size_t k = 0; k < text.size(); ++k) {
-    if (text[k] == '#' && !(has_parens && k > open && k < close)) {
-      end = k;
-      break;
-    }
-  }
+  const std::size_t end = comment_start(text);
   std::vector<Word> words = split_words(text, end);
   if (words.empty()) return std::nullopt;
   if (words[0].text == "Disassembly") return std::nullopt;

@@ -17,6 +17,22 @@ bool is_name_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) |
 
 }  // namespace
 
+std::size_t comment_start(std::string_view line) {
+  char quote = 0;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    const char c = line[i];
+    if (quote) {
+      if (c == '\\') ++i;
+      else if (c == quote) quote = 0;
+    } else if (c == '\'' || c == '"') {
+      quote = c;
+    } else if (c == '#') {
+      return i;
+    }
+  }
+  return line.size();
+}
+
 std::vector<Token> tokenize(std::string_view text, const SourceLocation& where) {
   std::vector<Token> tokens;
   std::size_t i = 0;

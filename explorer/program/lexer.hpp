@@ -22,6 +22,10 @@ struct Token {
 // character or an unterminated string.
 std::vector<Token> tokenize(std::string_view text, const SourceLocation& where);
 
+// Where a `#` comment starts in `line` (a `#` inside quotes is text), or
+// line.size() when there is none.
+std::size_t comment_start(std::string_view line);
+
 // A cursor over tokens that reports errors against the line they came from.
 class TokenCursor {
  public:

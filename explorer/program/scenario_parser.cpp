@@ -12,6 +12,8 @@
 namespace gilrace {
 namespace {
 
+const std::string kOnlyParams = " (only parameters can be used here)";
+
 const std::vector<std::string_view> kKeywords = {"param", "global", "def", "threads", "observe", "expect", "model"};
 
 struct ThreadLine {
@@ -53,6 +55,10 @@ class ScenarioParser {
   // Parses the top-level line at `index`; returns the index of the next one.
   std::size_t parse_line(std::size_t index) {
     const std::string& line = lines_[index];
+    if (line.rfind("model", 0) == 0 && (line.size() == 5 || line[5] == ' ' || line[5] == '\t')) {
+      parse_model(line, index);  // before tokenizing: model names hold '-' and '.'
+      return index + 1;
+    }
     TokenCursor cursor = cursor_for(index);
     if (cursor.at_end()) return index + 1;
     const Token first = cursor.peek();
@@ -67,7 +73,6 @@ class ScenarioParser {
     else if (keyword == "threads") parse_threads(cursor, index);
     else if (keyword == "observe") parse_observe(cursor);
     else if (keyword == "expect") parse_expect(cursor, index);
-    else if (keyword == "model") parse_model(line, index);
     else {
       std::string message = "unknown keyword '" + keyword + "'";
       const std::string suggestion = closest_match(keyword, kKeywords);
@@ -82,10 +87,10 @@ class ScenarioParser {
     const Token name = cursor.expect_name("a parameter name after 'param'");
     cursor.expect_op("=", "after the parameter name");
     const Token value_token = cursor.peek();
-    const Expression value = parse_expression(cursor, program_.params, [](const std::string&) { return false; });
+    const Expression value = parse_expression(cursor, program_.params, [](const std::string&) { return false; }, kOnlyParams);
     cursor.expect_end("the parameter value");
     if (program_.params.count(name.text)) cursor.fail(name, "parameter '" + name.text + "' is declared twice");
-    const PlainValue v = evaluate_constant(value);
+    const PlainValue v = constant(cursor, value_token, value);
     if (v.kind != PlainValue::Kind::Int) cursor.fail(value_token, "parameter '" + name.text + "' must be an integer");
     std::int64_t number = v.integer;
     if (auto it = defines_.find(name.text); it != defines_.end()) {
@@ -94,7 +99,7 @@ class ScenarioParser {
         number = std::stoll(it->second, &used);
         if (used != it->second.size()) throw std::invalid_argument("trailing text");
       } catch (const std::exception&) {
-        throw InputError({"-D", 0, 0}, "-D " + name.text + "=" + it->second + ": the value must be an integer");
+        throw InputError({"-D", 0, 0}, name.text + "=" + it->second + ": the value must be an integer");
       }
       used_defines_.insert(name.text);
     }
@@ -104,13 +109,22 @@ class ScenarioParser {
   void parse_global(TokenCursor& cursor) {
     const Token name = cursor.expect_name("a global name after 'global'");
     cursor.expect_op("=", "after the global name");
-    const Expression value = parse_expression(cursor, program_.params, [](const std::string&) { return false; });
+    const Token value_token = cursor.peek();
+    const Expression value = parse_expression(cursor, program_.params, [](const std::string&) { return false; }, kOnlyParams);
     cursor.expect_end("the initial value");
     for (const auto& existing : program_.global_names)
       if (existing == name.text) cursor.fail(name, "global '" + name.text + "' is declared twice");
     program_.global_names.push_back(name.text);
-    program_.global_initial.push_back(evaluate_constant(value));
+    program_.global_initial.push_back(constant(cursor, value_token, value));
     intern_strings(program_.global_initial.back());
+  }
+
+  static PlainValue constant(TokenCursor& cursor, const Token& at, const Expression& e) {
+    try {
+      return evaluate_constant(e);
+    } catch (const std::runtime_error& error) {
+      cursor.fail(at, error.what());
+    }
   }
 
   void intern_strings(const PlainValue& value) {
@@ -135,8 +149,12 @@ class ScenarioParser {
     std::size_t next = index + 1;
     for (; next < lines_.size(); ++next) {
       const std::string& line = lines_[next];
-      const bool blank = line.find_first_not_of(" \t\r") == std::string::npos;
-      if (!blank && line[0] != ' ' && line[0] != '\t') break;
+      const auto first = line.find_first_not_of(" \t\r");
+      const bool blank = first == std::string::npos || line[first] == '#';
+      // dis prints line numbers of 1000 and more from column 1.
+      const bool dis_line = std::isdigit(static_cast<unsigned char>(line[0])) || line.rfind(">>", 0) == 0 ||
+                            line.rfind("-->", 0) == 0;
+      if (!blank && !dis_line && line[0] != ' ' && line[0] != '\t') break;
       if (auto instruction = parse_instruction_line(line, at(next))) body.lines.push_back({*instruction, at(next), line});
     }
     bodies_.push_back(std::move(body));
@@ -145,11 +163,11 @@ class ScenarioParser {
 
   void parse_threads(TokenCursor& cursor, std::size_t index) {
     const Token count_token = cursor.peek();
-    const Expression count = parse_expression(cursor, program_.params, [](const std::string&) { return false; });
+    const Expression count = parse_expression(cursor, program_.params, [](const std::string&) { return false; }, kOnlyParams);
     if (!cursor.accept_name("x")) cursor.fail_here("expected 'x' between the thread count and the function name, found " + describe(cursor.peek()));
     const Token function = cursor.expect_name("the name of the function the threads run");
     cursor.expect_end("the function name");
-    const PlainValue n = evaluate_constant(count);
+    const PlainValue n = constant(cursor, count_token, count);
     if (n.kind != PlainValue::Kind::Int) cursor.fail(count_token, "the thread count must be an integer");
     if (n.integer < 1) cursor.fail(count_token, "the thread count must be at least 1, got " + std::to_string(n.integer));
     if (n.integer > 100000) cursor.fail(count_token, "at most 100000 threads are supported, got " + std::to_string(n.integer));
@@ -165,26 +183,22 @@ class ScenarioParser {
   }
 
   void parse_expect(TokenCursor& cursor, std::size_t index) {
-    std::vector<std::string> globals = program_.global_names;
     auto known = [this](const std::string& name) {
       for (const auto& g : program_.global_names)
         if (g == name) return true;
       return false;
     };
     const std::size_t start = cursor.peek().column - 1;
-    Expression condition = parse_expression(cursor, program_.params, known);
+    Expression condition =
+        parse_expression(cursor, program_.params, known, " (an expectation can use globals and parameters)");
     cursor.expect_end("the expectation");
-    program_.expectations.push_back(
-        {std::move(condition), lines_[index].substr(start, lines_[index].find('#') == std::string::npos
-                                                               ? std::string::npos
-                                                               : lines_[index].find('#') - start),
-         static_cast<std::uint32_t>(index + 1)});
-    auto& text = program_.expectations.back().text;
+    std::string text = lines_[index].substr(start, comment_start(lines_[index]) - start);
     while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.pop_back();
+    program_.expectations.push_back({std::move(condition), std::move(text), static_cast<std::uint32_t>(index + 1)});
   }
 
   void parse_model(const std::string& line, std::size_t index) {
-    std::string rest = line.substr(5, line.find('#') == std::string::npos ? std::string::npos : line.find('#') - 5);
+    std::string rest = line.substr(5, comment_start(line) - 5);
     const auto first = rest.find_first_not_of(" \t");
     const auto last = rest.find_last_not_of(" \t\r");
     if (first == std::string::npos)
@@ -198,7 +212,7 @@ class ScenarioParser {
       if (used_defines_.count(name)) continue;
       std::string known;
       for (const auto& [param, unused] : program_.params) known += (known.empty() ? "" : ", ") + param;
-      throw InputError({"-D", 0, 0}, "-D " + name + "=" + value + ": " + path_ + " has no parameter '" + name + "'" +
+      throw InputError({"-D", 0, 0}, name + "=" + value + ": " + path_ + " has no parameter '" + name + "'" +
                                          (known.empty() ? " (it declares none)" : " (it declares: " + known + ")"));
     }
   }
