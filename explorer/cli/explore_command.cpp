@@ -93,7 +93,10 @@ int run_explore(ExploreFlags& flags) {
     text.detailed_outcomes = flags.details;
     std::cout << render_text_report(session, exploration, traces, text);
   }
-  if (exploration.limit_hit) std::cerr << "gilrace: note: " << exploration.limit_message << "\n";
+  if (exploration.limit_hit)
+    std::cerr << "gilrace: note: the search stopped at " << exploration.limit_message
+              << "; the counts cover every interleaving with " << exploration.bound.substr(0, exploration.bound.find(';'))
+              << "\n";
 
   for (const auto& outcome : exploration.outcomes)
     if (!outcome.outcome.expected) return kExitUnexpected;

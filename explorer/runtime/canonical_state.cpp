@@ -1,7 +1,6 @@
 #include "explorer/runtime/canonical_state.hpp"
 
 #include <algorithm>
-#include <numeric>
 
 #include "explorer/program/machine_values.hpp"
 
@@ -15,22 +14,45 @@ std::uint64_t header(const ThreadState& t) {
          (std::uint64_t(t.error) << 56);
 }
 
+// Records are ordered by hash, then by their words: a total order that
+// depends only on contents, and cheap because hashes rarely tie.
+bool record_before(std::uint64_t hash_a, const std::uint64_t* a, std::uint32_t length_a, std::uint64_t hash_b,
+                   const std::uint64_t* b, std::uint32_t length_b) {
+  if (hash_a != hash_b) return hash_a < hash_b;
+  return std::lexicographical_compare(a, a + length_a, b, b + length_b);
+}
+
+bool same_record(const std::uint64_t* a, std::uint32_t length_a, const std::uint64_t* b, std::uint32_t length_b) {
+  return length_a == length_b && std::equal(a, a + length_a, b);
+}
+
 }  // namespace
 
 StateEncoder::StateEncoder(const Program& program) : program_(program), initial_layout_(initial_machine(program)) {
   std::vector<std::int64_t> class_of_function(program.functions.size(), -1);
+  thread_class_.resize(program.thread_count());
   for (std::uint32_t t = 0; t < program.thread_count(); ++t) {
     auto& c = class_of_function[program.thread_functions[t]];
     if (c < 0) {
       c = static_cast<std::int64_t>(classes_.size());
       classes_.emplace_back();
+      class_function_.push_back(program.thread_functions[t]);
     }
     classes_[static_cast<std::size_t>(c)].push_back(t);
+    thread_class_[t] = static_cast<std::uint32_t>(c);
   }
-  for (const auto& members : classes_) position_thread_.insert(position_thread_.end(), members.begin(), members.end());
+  thread_position_.resize(program.thread_count());
+  for (const auto& members : classes_) {
+    class_start_.push_back(static_cast<std::uint32_t>(position_thread_.size()));
+    for (std::uint32_t t : members) {
+      thread_position_[t] = static_cast<std::uint32_t>(position_thread_.size());
+      position_thread_.push_back(t);
+    }
+  }
   held_.resize(program.thread_count());
   record_offset_.resize(program.thread_count());
   record_length_.resize(program.thread_count());
+  record_hash_.resize(program.thread_count());
 }
 
 void StateEncoder::visit(const Machine& machine, const Value& value) {
@@ -43,9 +65,10 @@ void StateEncoder::visit(const Machine& machine, const Value& value) {
 void StateEncoder::number_heap(const Machine& machine) {
   heap_id_.assign(machine.heap.size(), kUnmapped);
   heap_order_.clear();
+  if (machine.heap.empty()) return;
   for (const Value& g : machine.globals) visit(machine, g);
-  // Objects only frames refer to (rare: a list dropped from its global while
-  // a thread still holds it) are numbered in thread order. Two such states
+  // Objects only frames refer to (a list dropped from its global while a
+  // thread still holds it) are numbered in thread order. Two such states
   // that differ only by that order may then not merge; they never merge wrongly.
   for (std::uint32_t t = 0; t < machine.threads.size(); ++t) {
     const auto& state = machine.threads[t];
@@ -61,23 +84,8 @@ void StateEncoder::encode_value(const Value& v, std::vector<std::uint64_t>& out)
   out.push_back(static_cast<std::uint64_t>(v.integer));
 }
 
-void StateEncoder::encode_thread(const Machine& machine, std::uint32_t thread) {
-  const ThreadState& state = machine.threads[thread];
-  record_offset_[thread] = static_cast<std::uint32_t>(records_.size());
-  records_.push_back(header(state));
-  auto& held = held_[thread];
-  std::sort(held.begin(), held.end());
-  records_.push_back(held.size());
-  records_.insert(records_.end(), held.begin(), held.end());
-  const Value* values = machine.locals(thread);
-  const std::size_t count = program_.functions[state.function].local_names.size() + state.sp;
-  for (std::size_t i = 0; i < count; ++i) encode_value(values[i], records_);
-  record_length_[thread] = static_cast<std::uint32_t>(records_.size() - record_offset_[thread]);
-}
-
-void StateEncoder::encode(const Machine& machine, CanonicalState& out) {
+void StateEncoder::encode_head(const Machine& machine, StateKey& key) {
   number_heap(machine);
-  StateKey& key = out.key;
   key.clear();
   for (const Value& g : machine.globals) encode_value(g, key);
   key.push_back(heap_order_.size());
@@ -88,44 +96,160 @@ void StateEncoder::encode(const Machine& machine, CanonicalState& out) {
     for (const Value& item : o.items) encode_value(item, key);
     if (o.owner >= 0) held_[static_cast<std::size_t>(o.owner)].push_back(heap_id_[object]);
   }
+}
+
+void StateEncoder::encode_thread(const Machine& machine, std::uint32_t thread) {
+  const ThreadState& state = machine.threads[thread];
+  const auto offset = static_cast<std::uint32_t>(records_.size());
+  record_offset_[thread] = offset;
+  records_.push_back(header(state));
+  auto& held = held_[thread];
+  std::sort(held.begin(), held.end());
+  records_.push_back(held.size());
+  records_.insert(records_.end(), held.begin(), held.end());
+  const Value* values = machine.locals(thread);
+  const std::size_t count = program_.functions[state.function].local_names.size() + state.sp;
+  for (std::size_t i = 0; i < count; ++i) encode_value(values[i], records_);
+  record_length_[thread] = static_cast<std::uint32_t>(records_.size() - offset);
+  record_hash_[thread] = hash_key(records_.data() + offset, record_length_[thread]);
+}
+
+void StateEncoder::encode(const Machine& machine, CanonicalState& out) {
+  StateKey& key = out.key;
+  encode_head(machine, key);
   records_.clear();
   for (std::uint32_t t = 0; t < machine.threads.size(); ++t) encode_thread(machine, t);
 
   out.order.resize(position_thread_.size());
   out.group_first.resize(position_thread_.size());
-  const auto record_less = [this](std::uint32_t a, std::uint32_t b) {
-    const auto* ra = records_.data() + record_offset_[a];
-    const auto* rb = records_.data() + record_offset_[b];
-    return std::lexicographical_compare(ra, ra + record_length_[a], rb, rb + record_length_[b]);
+  const auto before = [this](std::uint32_t a, std::uint32_t b) {
+    return record_before(record_hash_[a], records_.data() + record_offset_[a], record_length_[a], record_hash_[b],
+                         records_.data() + record_offset_[b], record_length_[b]);
   };
-  const auto record_equal = [this](std::uint32_t a, std::uint32_t b) {
-    return record_length_[a] == record_length_[b] &&
-           std::equal(records_.data() + record_offset_[a], records_.data() + record_offset_[a] + record_length_[a],
-                      records_.data() + record_offset_[b]);
-  };
-  std::uint32_t position = 0;
-  for (const auto& members : classes_) {
+  for (std::size_t c = 0; c < classes_.size(); ++c) {
+    const auto& members = classes_[c];
+    const std::uint32_t position = class_start_[c];
     auto* sorted = out.order.data() + position;
     std::copy(members.begin(), members.end(), sorted);
-    std::sort(sorted, sorted + members.size(), record_less);
+    std::sort(sorted, sorted + members.size(), before);
     const std::size_t runs_at = key.size();
     key.push_back(0);
     for (std::size_t i = 0; i < members.size();) {
+      const std::uint32_t a = sorted[i];
       std::size_t j = i + 1;
-      while (j < members.size() && record_equal(sorted[i], sorted[j])) ++j;
+      while (j < members.size() && record_hash_[sorted[j]] == record_hash_[a] &&
+             same_record(records_.data() + record_offset_[a], record_length_[a],
+                         records_.data() + record_offset_[sorted[j]], record_length_[sorted[j]]))
+        ++j;
       for (std::size_t k = i; k < j; ++k) out.group_first[position + k] = static_cast<std::uint32_t>(position + i);
       key.push_back(j - i);
-      const auto* record = records_.data() + record_offset_[sorted[i]];
-      key.insert(key.end(), record, record + record_length_[sorted[i]]);
+      key.insert(key.end(), records_.data() + record_offset_[a], records_.data() + record_offset_[a] + record_length_[a]);
       ++key[runs_at];
       i = j;
     }
-    position += static_cast<std::uint32_t>(members.size());
   }
 }
 
-void StateEncoder::decode(const StateKey& key, Machine& out) const {
-  out = initial_layout_;
+std::uint32_t StateEncoder::record_length(std::uint32_t klass, const std::uint64_t* record) const {
+  const std::uint64_t sp = (record[0] >> 32) & 0xffff;
+  const std::uint64_t held = record[1];
+  const std::uint64_t locals = program_.functions[class_function_[klass]].local_names.size();
+  return static_cast<std::uint32_t>(2 + held + 2 * (locals + sp));
+}
+
+void StateEncoder::layout(std::span<const std::uint64_t> key, KeyLayout& out) const {
+  std::size_t at = 2 * program_.global_names.size();
+  const std::uint64_t objects = key[at++];
+  for (std::uint64_t o = 0; o < objects; ++o) at += 1 + 2 * (key[at] >> 32);
+  out.head_end = static_cast<std::uint32_t>(at);
+  out.class_offset.resize(classes_.size());
+  out.runs.resize(classes_.size());
+  for (std::uint32_t c = 0; c < classes_.size(); ++c) {
+    out.class_offset[c] = static_cast<std::uint32_t>(at);
+    const std::uint64_t runs = key[at++];
+    auto& list = out.runs[c];
+    list.clear();
+    std::uint32_t position = class_start_[c];
+    for (std::uint64_t r = 0; r < runs; ++r) {
+      const auto count = static_cast<std::uint32_t>(key[at++]);
+      const std::uint32_t length = record_length(c, key.data() + at);
+      list.push_back({count, static_cast<std::uint32_t>(at), length, hash_key(key.data() + at, length), position});
+      position += count;
+      at += length;
+    }
+  }
+}
+
+std::int64_t StateEncoder::encode_after_step(std::span<const std::uint64_t> base_key, const KeyLayout& base_layout,
+                                             const Machine& base, const Machine& machine, std::uint32_t thread,
+                                             StateKey& out) {
+  // Other threads' records stay valid only if heap numbering and every
+  // other thread's locks are unchanged.
+  if (machine.heap.size() != base.heap.size()) return -1;
+  for (std::size_t i = 0; i < machine.heap.size(); ++i) {
+    const std::int32_t was = base.heap[i].owner, now = machine.heap[i].owner;
+    if (was != now && !(was < 0 && now == static_cast<std::int32_t>(thread)) &&
+        !(was == static_cast<std::int32_t>(thread) && now < 0))
+      return -1;
+  }
+  encode_head(machine, out);
+  for (std::uint32_t i = 0; i < heap_order_.size(); ++i)
+    if (heap_order_[i] != i) return -1;
+  if (heap_order_.size() != machine.heap.size()) return -1;
+  records_.clear();
+  encode_thread(machine, thread);
+  const std::uint64_t* record = records_.data();
+  const std::uint32_t length = record_length_[thread];
+  const std::uint64_t hash = record_hash_[thread];
+
+  const std::uint32_t klass = thread_class_[thread];
+  const std::uint32_t old_position = thread_position_[thread];
+  std::int64_t new_first = -1;
+  for (std::uint32_t c = 0; c < classes_.size(); ++c) {
+    const std::uint32_t from = base_layout.class_offset[c];
+    if (c != klass) {
+      const std::uint32_t to = c + 1 < classes_.size() ? base_layout.class_offset[c + 1]
+                                                       : static_cast<std::uint32_t>(base_key.size());
+      out.insert(out.end(), base_key.begin() + from, base_key.begin() + to);
+      continue;
+    }
+    const std::size_t runs_at = out.size();
+    out.push_back(0);
+    std::uint32_t position = class_start_[c];
+    bool placed = false;
+    const auto emit = [&](std::uint32_t count, const std::uint64_t* words, std::uint32_t words_length) {
+      out.push_back(count);
+      out.insert(out.end(), words, words + words_length);
+      ++out[runs_at];
+      position += count;
+    };
+    for (const auto& run : base_layout.runs[c]) {
+      const std::uint64_t* words = base_key.data() + run.offset;
+      std::uint32_t count = run.count;
+      if (old_position >= run.first && old_position < run.first + run.count) --count;  // the stepped thread left
+      if (!placed && same_record(words, run.length, record, length)) {
+        new_first = position;
+        emit(count + 1, words, run.length);
+        placed = true;
+        continue;
+      }
+      if (!placed && record_before(hash, record, length, run.hash, words, run.length)) {
+        new_first = position;
+        emit(1, record, length);
+        placed = true;
+      }
+      if (count > 0) emit(count, words, run.length);
+    }
+    if (!placed) {
+      new_first = position;
+      emit(1, record, length);
+    }
+  }
+  return new_first;
+}
+
+void StateEncoder::decode(std::span<const std::uint64_t> key, Machine& out) const {
+  if (out.threads.size() != initial_layout_.threads.size()) out = initial_layout_;
   std::size_t at = 0;
   const auto decode_value = [&](const std::uint64_t* w) {
     Value v;
@@ -174,6 +298,9 @@ void StateEncoder::decode(const StateKey& key, Machine& out) const {
           values[i] = decode_value(&key[at]);
           at += 2;
         }
+        // Slots above the stack top hold nothing; keep them equal across decodes.
+        const std::size_t frame = program_.frame_size(state.function);
+        std::fill(values + count_values, values + frame, Value::null());
       }
     }
   }

@@ -34,8 +34,8 @@ Exploration iterate_context_bounds(FiberRuntime& runtime, const ExplorationLimit
     best->bound = "at most " + std::to_string(k) + " preemption" + (k == 1 ? "" : "s");
     if (k >= max_bound) return std::move(*best);
   }
-  if (!best) throw LimitReached{stopped_by + " before even the zero-preemption interleavings were explored"};
-  best->bound += "; a larger bound hit the " + stopped_by;
+  if (!best) throw LimitReached{"bounded search stopped by " + stopped_by + " before it finished even 0 preemptions"};
+  best->bound += "; a larger bound hit " + stopped_by;
   best->limit_hit = true;
   best->limit_message = stopped_by;
   return std::move(*best);

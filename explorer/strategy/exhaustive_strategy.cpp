@@ -12,7 +12,9 @@ class ExhaustiveStrategy : public Strategy {
     ExplorationLimits unbounded = limits;
     unbounded.preemption_bound = kUnbounded;
     GraphSearchResult result = search_state_graph(runtime, unbounded, progress, deadline_after(limits.time_limit_seconds));
-    if (result.budget_exceeded) throw LimitReached{result.exploration.limit_message};
+    if (result.budget_exceeded)
+      throw LimitReached{"exhaustive search stopped by " + result.exploration.limit_message +
+                         "; --strategy auto or --strategy bounded --preemptions K give a partial answer"};
     result.exploration.strategy = name();
     return std::move(result.exploration);
   }

@@ -44,6 +44,7 @@ class GraphSearch {
     const auto started = std::chrono::steady_clock::now();
     runtime_.reset();
     encoder_.encode(runtime_.machine(), canon_);
+    child_key_.reserve(canon_.key.size() * 2);
     const std::uint32_t root = intern(canon_.key, 0);
     nodes_[root].total = 1;
     LastEntry& entry = nodes_[root].entries.emplace_back();
@@ -86,10 +87,19 @@ class GraphSearch {
     const auto key = store_.key(index);
     key_scratch_.assign(key.begin(), key.end());
     encoder_.decode(key_scratch_, base_);
+    encoder_.layout(key_scratch_, layout_);
     runtime_.load(base_);
-    encoder_.encode(runtime_.machine(), canon_);
-    order_ = canon_.order;
-    group_first_ = canon_.group_first;
+    // Decoding puts canonical position p at thread position_thread(p); the
+    // runs of the key are the groups of identical threads.
+    const auto n = static_cast<std::uint32_t>(base_.threads.size());
+    order_.resize(n);
+    group_first_.resize(n);
+    for (const auto& runs : layout_.runs)
+      for (const auto& run : runs)
+        for (std::uint32_t p = run.first; p < run.first + run.count; ++p) {
+          order_[p] = encoder_.position_thread(p);
+          group_first_[p] = run.first;
+        }
 
     // Which entries' last thread can still run (else switching is free).
     const auto& entries = nodes_[index].entries;
@@ -98,7 +108,6 @@ class GraphSearch {
       last_valid_[e] = entries[e].last != kNoLast && runtime_.runnable(order_[entries[e].last]);
 
     bool any = false;
-    const auto n = static_cast<std::uint32_t>(order_.size());
     for (std::uint32_t first = 0; first < n;) {
       std::uint32_t end = first + 1;
       while (end < n && group_first_[end] == first) ++end;
@@ -134,12 +143,15 @@ class GraphSearch {
     const std::uint32_t thread = order_[first];
     runtime_.load(base_);
     const std::uint32_t ran = runtime_.step(thread);
-    encoder_.encode(runtime_.machine(), canon_);
-    std::uint32_t child_last = kNoLast;
-    if (!runtime_.done(thread))
+    std::int64_t group = encoder_.encode_after_step(key_scratch_, layout_, base_, runtime_.machine(), thread, child_key_);
+    if (group < 0) {
+      encoder_.encode(runtime_.machine(), canon_);
+      child_key_.swap(canon_.key);
       for (std::uint32_t p = 0; p < canon_.order.size(); ++p)
-        if (canon_.order[p] == thread) child_last = canon_.group_first[p];
-    const std::uint32_t child = intern(canon_.key, nodes_[from].depth + ran);
+        if (canon_.order[p] == thread) group = canon_.group_first[p];
+    }
+    const std::uint32_t child_last = runtime_.done(thread) ? kNoLast : static_cast<std::uint32_t>(group);
+    const std::uint32_t child = intern(child_key_, nodes_[from].depth + ran);
 
     // References only after intern: nodes_ may have grown.
     const Node& origin = nodes_[from];
@@ -203,11 +215,11 @@ class GraphSearch {
   void check_budget() {
     if (store_.size() > limits_.max_states) {
       result_.budget_exceeded = true;
-      result_.exploration.limit_message = "state limit reached: more than " + std::to_string(limits_.max_states) +
-                                          " states (raise it with --max-states N)";
+      result_.exploration.limit_message =
+          "the state limit of " + std::to_string(limits_.max_states) + " states (raise it with --max-states N)";
     } else if (std::chrono::steady_clock::now() > deadline_) {
       result_.budget_exceeded = true;
-      result_.exploration.limit_message = "time limit reached (raise it with --time-limit SECONDS)";
+      result_.exploration.limit_message = "the time limit (raise it with --time-limit SECONDS)";
     }
     if (progress_) {
       Progress p;
@@ -266,6 +278,8 @@ class GraphSearch {
   // scratch for the node being expanded
   CanonicalState canon_;
   StateKey key_scratch_;
+  StateKey child_key_;
+  KeyLayout layout_;
   Machine base_;
   std::vector<std::uint32_t> order_;
   std::vector<std::uint32_t> group_first_;

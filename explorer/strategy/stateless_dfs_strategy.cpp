@@ -77,7 +77,7 @@ class StatelessDfs {
 
   void check_time() {
     if (std::chrono::steady_clock::now() > deadline_)
-      throw LimitReached{"time limit reached (raise it with --time-limit SECONDS)"};
+      throw LimitReached{"stateless search stopped by the time limit (raise it with --time-limit SECONDS)"};
     if (progress_) {
       Progress p;
       p.states = visited_;

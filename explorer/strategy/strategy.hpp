@@ -29,7 +29,7 @@ constexpr std::uint32_t kUnbounded = std::numeric_limits<std::uint32_t>::max();
 struct ExplorationLimits {
   std::uint32_t preemption_bound = kUnbounded;  // count only interleavings with at most this many preemptions
   std::uint32_t witnesses = 3;                  // witness schedules kept per outcome
-  std::uint64_t max_states = 5'000'000;         // distinct states a stateful search may store
+  std::uint64_t max_states = 1'000'000;         // distinct states a stateful search may store
   double time_limit_seconds = 0;                // 0: none
 };
 

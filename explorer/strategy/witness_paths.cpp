@@ -84,7 +84,9 @@ std::vector<Witness> concrete_witnesses(FiberRuntime& runtime, StateEncoder& enc
                                         std::uint32_t count) {
   if (count == 0) return {};
   std::vector<CanonicalPath> paths;
-  const std::size_t cap = std::max<std::size_t>(4 * count, 8);
+  // Distinct canonical paths give distinct schedules: they first differ in
+  // a group or in whether the last thread continues, from the same state.
+  const std::size_t cap = count;
   for (const GraphPlace& place : final_places) {
     collect_paths(back, place, paths, cap);
     if (paths.size() >= cap) break;
