@@ -1,15 +1,31 @@
 #include "explorer/report/report_json.hpp"
 
-#include <boost/multiprecision/cpp_bin_float.hpp>
+#include <cmath>
 
 #include "explorer/report/trace_json.hpp"
 
 namespace gilrace {
 
+namespace {
+
+// A positive count as mantissa * 2^exponent with its top 62 bits kept.
+double top_bits(const BigCount& value, long& exponent) {
+  const long bits = static_cast<long>(boost::multiprecision::msb(value)) + 1;
+  const long shift = bits > 62 ? bits - 62 : 0;
+  exponent = shift;
+  return static_cast<double>(static_cast<std::uint64_t>(value >> shift));
+}
+
+}  // namespace
+
+// Exact to double precision however large the counts and however small the
+// share (1 in 10^150 and less still prints as a number, not 0).
 double share_of(const BigCount& count, const BigCount& total) {
-  if (total.is_zero()) return 0;
-  using Float = boost::multiprecision::cpp_bin_float_50;
-  return static_cast<double>(Float(count) / Float(total));
+  if (total.is_zero() || count.is_zero()) return 0;
+  long count_exponent = 0, total_exponent = 0;
+  const double c = top_bits(count, count_exponent);
+  const double t = top_bits(total, total_exponent);
+  return std::ldexp(c / t, static_cast<int>(count_exponent - total_exponent));
 }
 
 nlohmann::json report_to_json(const ExploreSession& session, const Exploration& e,

@@ -3,7 +3,9 @@
 // reference the stateful strategies are checked against. It saves the
 // machine at each depth and loads it back for the next sibling.
 #include <algorithm>
-#include <map>
+#include <deque>
+
+#include "explorer/runtime/outcome_cache.hpp"
 
 #include "explorer/strategy/state_graph_search.hpp"
 
@@ -13,13 +15,18 @@ namespace {
 class StatelessDfs {
  public:
   StatelessDfs(FiberRuntime& runtime, const ExplorationLimits& limits, const ProgressSink& progress)
-      : runtime_(runtime), limits_(limits), progress_(progress), deadline_(deadline_after(limits.time_limit_seconds)) {}
+      : runtime_(runtime),
+        limits_(limits),
+        progress_(progress),
+        deadline_(deadline_after(limits.time_limit_seconds)),
+        outcomes_(runtime.program()) {}
 
   Exploration run() {
     const auto started = std::chrono::steady_clock::now();
     runtime_.reset();
     visit(0, false, 0, 0);
     Exploration& e = result_;
+    e.total = leaves_;
     e.strategy = "dfs";
     e.states = visited_;
     e.opcodes = runtime_.opcodes_executed();
@@ -34,24 +41,26 @@ class StatelessDfs {
  private:
   void visit(std::size_t depth, bool has_last, std::uint32_t last, std::uint32_t preemptions) {
     if ((++visited_ & 0xffff) == 0) check_time();
+    if (levels_.size() <= depth) levels_.resize(depth + 1);
+    Level& level = levels_[depth];
+    level.runnable.clear();
     const std::uint32_t n = runtime_.thread_count();
-    runnable_scratch_.clear();
     for (std::uint32_t t = 0; t < n; ++t)
-      if (runtime_.runnable(t)) runnable_scratch_.push_back(t);
-    if (runnable_scratch_.empty()) return leaf(preemptions);
-    const std::vector<std::uint32_t> runnable = runnable_scratch_;
+      if (runtime_.runnable(t)) level.runnable.push_back(t);
+    if (level.runnable.empty()) return leaf(preemptions);
     const bool last_valid = has_last && runtime_.runnable(last);
-    if (saved_.size() <= depth) saved_.resize(depth + 1);
-    bool first = true;
-    for (std::uint32_t t : runnable) {
+    const bool bounded = limits_.preemption_bound != kUnbounded;
+    bool saved = false;
+    // Only the children before the last one need the state restored after them.
+    for (std::size_t i = 0; i < level.runnable.size(); ++i) {
+      const std::uint32_t t = level.runnable[i];
       const std::uint32_t cost = (last_valid && t != last) ? 1 : 0;
-      if (limits_.preemption_bound != kUnbounded && preemptions + cost > limits_.preemption_bound) {
+      if (bounded && preemptions + cost > limits_.preemption_bound) {
         pruned_ = true;
         continue;
       }
-      if (first) saved_[depth] = runtime_.machine();
-      else runtime_.load(saved_[depth]);
-      first = false;
+      if (saved) runtime_.load(level.saved);
+      else if (i + 1 < level.runnable.size()) level.saved = runtime_.machine(), saved = true;
       runtime_.step(t);
       schedule_.push_back(t);
       visit(depth + 1, !runtime_.done(t), t, preemptions + cost);
@@ -60,12 +69,11 @@ class StatelessDfs {
   }
 
   void leaf(std::uint32_t preemptions) {
-    const OutcomeValue outcome = describe_outcome(runtime_.program(), runtime_.machine());
-    auto [it, inserted] = index_.try_emplace(outcome.key(), result_.outcomes.size());
-    if (inserted) result_.outcomes.push_back({outcome, 0, kUnbounded, {}});
-    OutcomeResult& r = result_.outcomes[it->second];
+    const std::size_t index = outcomes_.index_of(runtime_.machine());
+    if (index == result_.outcomes.size()) result_.outcomes.push_back({outcomes_.outcome(index), 0, kUnbounded, {}});
+    OutcomeResult& r = result_.outcomes[index];
     r.count += 1;
-    result_.total += 1;
+    ++leaves_;
     // Keep the first schedules found with the fewest preemptions.
     if (preemptions < r.min_preemptions) {
       r.min_preemptions = preemptions;
@@ -82,7 +90,7 @@ class StatelessDfs {
       Progress p;
       p.states = visited_;
       p.opcodes = runtime_.opcodes_executed();
-      p.covered = result_.total.str();
+      p.covered = std::to_string(leaves_);
       p.bound = limits_.preemption_bound;
       p.phase = "dfs";
       progress_(p);
@@ -94,9 +102,13 @@ class StatelessDfs {
   const ProgressSink& progress_;
   std::chrono::steady_clock::time_point deadline_;
   Exploration result_;
-  std::map<std::string, std::size_t> index_;
-  std::vector<Machine> saved_;
-  std::vector<std::uint32_t> runnable_scratch_;
+  struct Level {
+    std::vector<std::uint32_t> runnable;
+    Machine saved;
+  };
+  OutcomeCache outcomes_;
+  std::deque<Level> levels_;  // a deque: growing it keeps references to the levels above valid
+  std::uint64_t leaves_ = 0;
   Schedule schedule_;
   std::uint64_t visited_ = 0;
   bool pruned_ = false;
