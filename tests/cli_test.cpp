@@ -121,7 +121,7 @@ TEST(CliExplore, SeedThreeThreadsText) {
   EXPECT_NE(t.find("\n  T1 stored n=1 over T2's update; both had loaded n=0.\n"), std::string::npos) << t;
   EXPECT_NE(t.find("\n  T1 stored n=1 over T3's update; T1 had loaded n=0, T3 had loaded n=1.\n"), std::string::npos);
   EXPECT_NE(t.find(" ran to completion (n: "), std::string::npos);
-  EXPECT_TRUE(t.size() >= 22 && t.substr(t.size() - 22) == "\n2 unexpected outcomes\n") << t;
+  EXPECT_TRUE(t.ends_with("\n\n2 unexpected outcomes\n")) << t;
 }
 
 // The seed as the brief states it: 100 threads; every outcome 1..99 needs
@@ -252,6 +252,12 @@ TEST(CliErrors, BadFlags) {
     for (const auto& m : c.messages) EXPECT_NE(r.err.find(m), std::string::npos) << c.args << ": " << r.err;
     EXPECT_EQ(r.err.find("internal error"), std::string::npos) << c.args << ": " << r.err;
   }
+}
+
+TEST(CliErrors, UnwritableJsonPath) {
+  const auto r = run_cli("explore " + kSeed + " -D THREADS=2 --json /nonexistent-gilrace-dir/r.json");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err, "/nonexistent-gilrace-dir/r.json: cannot write the file\n");
 }
 
 // Bug (reported): the state budget is only checked every 1024 expansions,

@@ -21,9 +21,12 @@ void ProgressPrinter::operator()(const Progress& p) {
   std::string covered = p.covered.size() > 24 ? p.covered.substr(0, 3) + "e" + std::to_string(p.covered.size() - 1)
                                              : p.covered;
   const std::string bound = p.bound == kUnbounded ? "none" : std::to_string(p.bound);
-  std::fprintf(stderr, "%s[%s, preemption bound %s] %llu states, %s interleavings finished, %.0f states/s, %.1fs%s",
+  std::fprintf(stderr,
+               "%s[%s, preemption bound %s] %llu states, depth %llu opcodes, %s interleavings finished, "
+               "%.0f states/s, %.1fs%s",
                terminal_ ? "\r" : "", p.phase.c_str(), bound.c_str(), static_cast<unsigned long long>(p.states),
-               covered.c_str(), seconds > 0 ? p.states / seconds : 0.0, seconds, terminal_ ? "   " : "\n");
+               static_cast<unsigned long long>(p.depth), covered.c_str(), seconds > 0 ? p.states / seconds : 0.0, seconds,
+               terminal_ ? "   " : "\n");
   std::fflush(stderr);
   printed_ = true;
 }

@@ -102,6 +102,10 @@ std::optional<ParsedInstruction> parse_instruction_line(std::string_view text, c
   if (!looks_like_opname(name.text))
     fail(where, name.start, text, "expected an opcode name, found '" + std::string(name.text) + "'");
 
+  // 3.11+ `dis.dis(..., show_caches=True)` lists the inline cache entries
+  // after an instruction; they are data, never executed.
+  if (name.text == "CACHE") return std::nullopt;
+
   ParsedInstruction result;
   result.opcode_column = static_cast<std::uint32_t>(name.start + 1);
   const auto opcode = opcode_by_name(name.text);

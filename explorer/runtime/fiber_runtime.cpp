@@ -1,6 +1,7 @@
 #include "explorer/runtime/fiber_runtime.hpp"
 
 #include <boost/context/fixedsize_stack.hpp>
+#include <stdexcept>
 
 #include "explorer/program/machine_values.hpp"
 
@@ -8,30 +9,68 @@ namespace gilrace {
 namespace ctx = boost::context;
 
 namespace {
+
 // Opcode semantics need little stack; sanitizer builds need more.
 constexpr std::size_t kFiberStackBytes = 256 * 1024;
+
+// A fixed-size stack that reports where it is (for the sanitizer).
+class RecordedStack {
+ public:
+  explicit RecordedStack(StackBounds* bounds) : bounds_(bounds) {}
+  ctx::stack_context allocate() {
+    ctx::stack_context stack = inner_.allocate();
+    *bounds_ = {static_cast<char*>(stack.sp) - stack.size, stack.size};
+    return stack;
+  }
+  void deallocate(ctx::stack_context& stack) noexcept { inner_.deallocate(stack); }
+
+ private:
+  ctx::fixedsize_stack inner_{kFiberStackBytes};
+  StackBounds* bounds_;
+};
+
 }  // namespace
 
 FiberRuntime::FiberRuntime(const Program& program, const InterpreterModel& model)
     : program_(program), model_(model), initial_(initial_machine(program)), machine_(initial_) {
-  fibers_.reserve(machine_.threads.size());
-  for (std::uint32_t t = 0; t < machine_.threads.size(); ++t) {
-    fibers_.emplace_back(std::allocator_arg, ctx::fixedsize_stack(kFiberStackBytes),
-                         [this, t](ctx::fiber&& scheduler) {
-                           for (;;) {
-                             run_segment(t);
-                             scheduler = std::move(scheduler).resume();
-                           }
-                           return std::move(scheduler);
-                         });
+  const std::size_t count = machine_.threads.size();
+  fibers_.reserve(count);
+  fiber_stacks_.resize(count);
+  for (std::uint32_t t = 0; t < count; ++t) {
+    fibers_.emplace_back(std::allocator_arg, RecordedStack(&fiber_stacks_[t]),
+                         [this, t](ctx::fiber&& scheduler) { return fiber_body(t, std::move(scheduler)); });
   }
 }
 
-FiberRuntime::~FiberRuntime() = default;  // unwinds each suspended fiber's stack
+// Each fiber is resumed once more to return from its loop, so no fiber
+// stack is ever unwound by an exception.
+FiberRuntime::~FiberRuntime() {
+  stopping_ = true;
+  for (std::uint32_t t = 0; t < fibers_.size(); ++t) {
+    if (!fibers_[t]) continue;
+    void* fake_stack = nullptr;
+    before_stack_switch(&fake_stack, fiber_stacks_[t]);
+    fibers_[t] = std::move(fibers_[t]).resume();
+    after_stack_switch(fake_stack, nullptr);
+  }
+}
+
+ctx::fiber FiberRuntime::fiber_body(std::uint32_t thread, ctx::fiber&& scheduler) {
+  after_stack_switch(nullptr, &scheduler_stack_);
+  while (!stopping_) {
+    run_segment(thread);
+    void* fake_stack = nullptr;
+    before_stack_switch(&fake_stack, scheduler_stack_);
+    scheduler = std::move(scheduler).resume();
+    after_stack_switch(fake_stack, &scheduler_stack_);
+  }
+  before_stack_switch(nullptr, scheduler_stack_);  // this stack is about to be freed
+  return std::move(scheduler);
+}
 
 void FiberRuntime::run_segment(std::uint32_t thread) {
-  // Only std::exception is caught: Boost.Context unwinds a fiber being
-  // destroyed with its own exception type, which must pass through.
+  // No exception may leave a fiber: an error is carried to step(), which
+  // rethrows it on the scheduler's stack.
   try {
     const Function& function = program_.functions[machine_.threads[thread].function];
     for (;;) {
@@ -56,7 +95,12 @@ void FiberRuntime::run_segment(std::uint32_t thread) {
 std::uint32_t FiberRuntime::step(std::uint32_t thread, std::vector<StepRecord>* log) {
   log_ = log;
   segment_length_ = 0;
+  if (machine_.threads[thread].status != ThreadStatus::Runnable)
+    throw std::logic_error("step of a thread that has finished");
+  void* fake_stack = nullptr;
+  before_stack_switch(&fake_stack, fiber_stacks_[thread]);
   fibers_[thread] = std::move(fibers_[thread]).resume();
+  after_stack_switch(fake_stack, nullptr);
   log_ = nullptr;
   if (error_) std::rethrow_exception(std::exchange(error_, nullptr));
   opcodes_executed_ += segment_length_;

@@ -12,6 +12,7 @@
 #include <boost/context/fiber.hpp>
 
 #include "explorer/program/machine.hpp"
+#include "explorer/runtime/sanitizer_fibers.hpp"
 #include "explorer/program/program.hpp"
 #include "models/interpreter_model.hpp"
 #include "models/opcode_semantics.hpp"
@@ -56,12 +57,16 @@ class FiberRuntime {
 
  private:
   void run_segment(std::uint32_t thread);
+  boost::context::fiber fiber_body(std::uint32_t thread, boost::context::fiber&& scheduler);
 
   const Program& program_;
   const InterpreterModel& model_;
   Machine initial_;
   Machine machine_;
   std::vector<boost::context::fiber> fibers_;
+  std::vector<StackBounds> fiber_stacks_;
+  StackBounds scheduler_stack_;  // learned when a fiber first starts
+  bool stopping_ = false;        // fibers return instead of waiting for the next step
   std::vector<StepRecord>* log_ = nullptr;
   std::uint32_t segment_length_ = 0;
   std::uint64_t opcodes_executed_ = 0;

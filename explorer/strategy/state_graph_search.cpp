@@ -52,6 +52,7 @@ class GraphSearch {
     if (bounded_) entry.counts.assign(limits_.preemption_bound + 1, 0), entry.counts[0] = 1;
 
     for (std::size_t depth = 0; depth < buckets_.size() && !result_.budget_exceeded; ++depth) {
+      depth_ = depth;
       for (std::size_t i = 0; i < buckets_[depth].size() && !result_.budget_exceeded; ++i) expand(buckets_[depth][i]);
       std::vector<std::uint32_t>().swap(buckets_[depth]);
     }
@@ -228,6 +229,7 @@ class GraphSearch {
       p.covered = result_.exploration.total.str();
       p.bound = limits_.preemption_bound;
       p.phase = bounded_ ? "bounded" : "exhaustive";
+      p.depth = depth_;
       progress_(p);
     }
   }
@@ -274,6 +276,7 @@ class GraphSearch {
   std::vector<std::vector<GraphPlace>> terminals_;
   GraphSearchResult result_;
   std::uint64_t expanded_ = 0;
+  std::uint64_t depth_ = 0;
 
   // scratch for the node being expanded
   CanonicalState canon_;

@@ -93,6 +93,7 @@ class StatelessDfs {
       p.covered = std::to_string(leaves_);
       p.bound = limits_.preemption_bound;
       p.phase = "dfs";
+      p.depth = schedule_.size();
       progress_(p);
     }
   }

@@ -37,6 +37,7 @@ struct Progress {
   std::uint64_t states = 0;
   std::uint64_t opcodes = 0;
   std::string covered;  // interleavings counted so far (decimal)
+  std::uint64_t depth = 0;  // opcodes executed along the paths now being extended
   std::uint32_t bound = kUnbounded;
   std::string phase;
 };
