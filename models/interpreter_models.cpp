@@ -25,7 +25,7 @@ const InterpreterModel& find_interpreter_model(std::string_view name) {
     if (model.name == name) return model;
   std::string known;
   for (const auto& model : interpreter_models()) known += (known.empty() ? "" : ", ") + model.name;
-  throw InputError({"--model", 0, 0}, "unknown model '" + std::string(name) + "' (known models: " + known + ")");
+  throw InputError({}, "unknown model '" + std::string(name) + "' (known models: " + known + ")");
 }
 
 const InterpreterModel& choose_interpreter_model(const Program& program, std::string_view flag) {

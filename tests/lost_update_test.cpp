@@ -45,7 +45,7 @@ TEST(LostUpdate, BothLoadedZeroBothStoredOne) {
   const auto found = find_lost_updates(steps);
   ASSERT_EQ(found.size(), 1u);
   EXPECT_EQ(found[0].writer, 1u);
-  EXPECT_EQ(found[0].overwritten, 0u);
+  EXPECT_EQ(found[0].overwritten, (std::vector<std::uint32_t>{0}));
   EXPECT_EQ(found[0].global, "n");
   EXPECT_EQ(found[0].stored, "1");
   EXPECT_EQ(found[0].writer_loaded, "0");
@@ -65,7 +65,19 @@ TEST(LostUpdate, StaleStoreOverAThreadThatLoadedAnotherValue) {
   for (const StepRecord& s : serial(1, 2, 0)) steps.push_back(s);
   steps.push_back(add_one(0, 0));
   steps.push_back(store(0, 1));
-  EXPECT_EQ(sentences(steps), (Lines{"T1 stored n=1 over T3's update; T1 had loaded n=0, T3 had loaded n=1"}));
+  // Both T2's and T3's updates are lost, and the sentence names both.
+  EXPECT_EQ(sentences(steps), (Lines{"T1 stored n=1 over T2's and T3's updates; T1 had loaded n=0 before both"}));
+}
+
+TEST(LostUpdate, StaleStoreOverOneThreadThatLoadedAnotherValue) {
+  // T1 loads 0; T2 runs whole (0 -> 1); T3 loads 1; T1 stores 1; T3 stores 2 over T1's.
+  std::vector<StepRecord> steps{load(0, 0)};
+  for (const StepRecord& s : serial(1, 1, 0)) steps.push_back(s);
+  steps.push_back(load(2, 1));
+  steps.push_back(store(0, 1));
+  steps.push_back(store(2, 2));
+  EXPECT_EQ(sentences(steps), (Lines{"T1 stored n=1 over T2's update; both had loaded n=0",
+                                     "T3 stored n=2 over T1's update; T3 had loaded n=1, T1 had loaded n=0"}));
 }
 
 TEST(LostUpdate, OverwrittenThreadThatNeverLoaded) {
@@ -82,8 +94,9 @@ TEST(LostUpdate, ReloadingOrOtherGlobalsLoseNothing) {
   EXPECT_TRUE(find_lost_updates({load(0, 0), store(0, 1), store(0, 2)}).empty());
 }
 
-TEST(LostUpdate, EveryOverwriteIsNamed) {
-  // Three threads load 0; each later store overwrites the one before it.
+TEST(LostUpdate, AnUpdateIsLostOnlyOnce) {
+  // Three threads load 0; each later store overwrites the one before it, and
+  // T1's update, already lost to T2, is not named again for T3.
   const std::vector<StepRecord> steps{load(0, 0), load(1, 0), load(2, 0), store(0, 1), store(1, 1), store(2, 1)};
   EXPECT_EQ(sentences(steps), (Lines{"T2 stored n=1 over T1's update; both had loaded n=0",
                                      "T3 stored n=1 over T2's update; both had loaded n=0"}));
@@ -103,40 +116,56 @@ TEST(LostUpdateSwimlanes, ThreadRanges) {
             "T3..T100");
 }
 
+const std::vector<ThreadStatus> kAllFinished(3, ThreadStatus::Finished);
+
 TEST(LostUpdateSwimlanes, SerialRunFoldsIntoOneLine) {
-  EXPECT_EQ(render_swimlanes(serial(0, 2, 0), 3), "  step\n        T1..T3 ran to completion (n: 0 -> 3)\n");
+  EXPECT_EQ(render_swimlanes(serial(0, 2, 0), kAllFinished), "  step\n        T1..T3 ran to completion (n: 0 -> 3)\n");
+}
+
+TEST(LostUpdateSwimlanes, AThreadThatDidNotFinishIsNeverFolded) {
+  // T1 ran one unbroken run but ended blocked: it gets a column.
+  const std::vector<StepRecord> steps{load(0, 0), push_one(0), load(1, 0), store(1, 1)};
+  const std::vector<ThreadStatus> ends{ThreadStatus::Runnable, ThreadStatus::Finished};
+  EXPECT_EQ(render_swimlanes(steps, ends),
+            "  step  T1\n"
+            "  1     LOAD_GLOBAL n  [loaded n=0]\n"
+            "  2     LOAD_CONST 1  [pushed 1]\n"
+            "        T2 ran to completion (n: 0 -> 1)\n");
 }
 
 TEST(LostUpdateSwimlanes, RacingThreadsGetColumnsOthersFold) {
-  // T1 is interrupted by T2 (which overwrites nothing) and T3; T1's stale store overwrites T3's.
+  // T1 is interrupted by T2 and T3, whose updates its stale store overwrites.
   std::vector<StepRecord> steps{load(0, 0), push_one(0)};
   for (const StepRecord& s : serial(1, 2, 0)) steps.push_back(s);
   steps.push_back(add_one(0, 0));
   steps.push_back(store(0, 1));
-  const std::string col(30, ' ');  // T1's column: its widest cell (28) + 2
+  const std::string col(30, ' ');  // a column: its widest cell (28) + 2
   const std::string expected =
-      "  step  T1" + std::string(28, ' ') + "T3\n"
+      "  step  T1" + std::string(28, ' ') + "T2" + std::string(28, ' ') + "T3\n"
       "  1     LOAD_GLOBAL n  [loaded n=0]\n"
       "  2     LOAD_CONST 1  [pushed 1]\n"
-      "        T2 ran to completion (n: 0 -> 1)\n"
-      "  7     " + col + "LOAD_GLOBAL n  [loaded n=1]\n"
-      "  8     " + col + "LOAD_CONST 1  [pushed 1]\n"
-      "  9     " + col + "INPLACE_ADD  [1 + 1 = 2]\n"
-      "  10    " + col + "STORE_GLOBAL n  [stored n=2]\n"
+      "  3     " + col + "LOAD_GLOBAL n  [loaded n=0]\n"
+      "  4     " + col + "LOAD_CONST 1  [pushed 1]\n"
+      "  5     " + col + "INPLACE_ADD  [0 + 1 = 1]\n"
+      "  6     " + col + "STORE_GLOBAL n  [stored n=1]\n"
+      "  7     " + col + col + "LOAD_GLOBAL n  [loaded n=1]\n"
+      "  8     " + col + col + "LOAD_CONST 1  [pushed 1]\n"
+      "  9     " + col + col + "INPLACE_ADD  [1 + 1 = 2]\n"
+      "  10    " + col + col + "STORE_GLOBAL n  [stored n=2]\n"
       "  11    INPLACE_ADD  [0 + 1 = 1]\n"
       "  12    STORE_GLOBAL n  [stored n=1]\n";
-  EXPECT_EQ(render_swimlanes(steps, 3), expected);
+  EXPECT_EQ(render_swimlanes(steps, kAllFinished), expected);
 
   Trace trace;
   trace.steps = steps;
-  EXPECT_EQ(render_trace(trace, 3),
-            expected + "  T1 stored n=1 over T3's update; T1 had loaded n=0, T3 had loaded n=1.\n");
+  trace.thread_status = kAllFinished;
+  EXPECT_EQ(render_trace(trace), expected + "  T1 stored n=1 over T2's and T3's updates; T1 had loaded n=0 before both.\n");
 }
 
 TEST(LostUpdateSwimlanes, LongCellsAreCut) {
   StepRecord call{0, 0, Opcode::CALL_METHOD, "1", {std::string(60, 'x'), "", ""}};
   StepRecord other = load(1, 0);
-  const std::string out = render_swimlanes({call, other, call}, 2);
+  const std::string out = render_swimlanes({call, other, call}, {ThreadStatus::Finished, ThreadStatus::Finished});
   EXPECT_NE(out.find("CALL_METHOD 1  [" + std::string(21, 'x') + "...\n"), std::string::npos) << out;
   EXPECT_EQ(out.find(std::string(40, 'x')), std::string::npos) << out;
 }

@@ -184,15 +184,15 @@ TEST(ScenarioParserErrors, ParamMustBeAnInteger) {
 
 TEST(ScenarioParserErrors, DefineOfAnUnknownParam) {
   EXPECT_EQ(error_of("param THREADS = 2\n" + kFoo + "threads THREADS x foo\n", {{"THREAD", "3"}}),
-            "-D: THREAD=3: bad.scn has no parameter 'THREAD' (it declares: THREADS)");
+            "-D THREAD=3: bad.scn has no parameter 'THREAD' (it declares: THREADS)");
   EXPECT_EQ(error_of(kFoo + "threads 1 x foo\n", {{"THREAD", "3"}}),
-            "-D: THREAD=3: bad.scn has no parameter 'THREAD' (it declares none)");
+            "-D THREAD=3: bad.scn has no parameter 'THREAD' (it declares none)");
 }
 
 TEST(ScenarioParserErrors, DefineValueNotAnInteger) {
   const std::string text = "param THREADS = 2\n" + kFoo + "threads THREADS x foo\n";
-  EXPECT_EQ(error_of(text, {{"THREADS", "three"}}), "-D: THREADS=three: the value must be an integer");
-  EXPECT_EQ(error_of(text, {{"THREADS", "3x"}}), "-D: THREADS=3x: the value must be an integer");
+  EXPECT_EQ(error_of(text, {{"THREADS", "three"}}), "-D THREADS=three: the value must be an integer");
+  EXPECT_EQ(error_of(text, {{"THREADS", "3x"}}), "-D THREADS=3x: the value must be an integer");
 }
 
 TEST(ScenarioParserErrors, NoThreadsLine) {

@@ -91,7 +91,7 @@ TEST_F(TraceJson, WitnessesRoundTrip) {
     recorded.erase("expected");
     EXPECT_EQ(back.outcome, recorded);
     EXPECT_EQ(trace_to_json(program, Trace{back.trace.scenario_path, back.trace.scenario_sha256, back.trace.params,
-                                           back.trace.model, back.trace.steps, trace.outcome, back.trace.preemptions}),
+                                           back.trace.model, back.trace.steps, trace.outcome, back.trace.preemptions, {}}),
               written);
   }
 }
@@ -153,7 +153,7 @@ TEST_F(TraceJson, MalformedTracesGiveExactMessages) {
   EXPECT_EQ(error_after([](json& j) { j.erase("steps"); }), "the trace has no \"steps\"");
   EXPECT_EQ(error_after([](json& j) { j["steps"] = json::object(); }), "the trace: \"steps\" has the wrong type (object)");
   EXPECT_EQ(error_after([](json& j) { j["steps"][0] = 5; }), "step 1 is not a JSON object");
-  EXPECT_EQ(error_after([](json& j) { j["steps"][0]["thread"] = 0; }), "step 1: \"thread\" must be 1 or more");
+  EXPECT_EQ(error_after([](json& j) { j["steps"][0]["thread"] = 0; }), "step 1: \"thread\" must be from 1 to 100000");
   EXPECT_EQ(error_after([](json& j) { j["steps"][0]["thread"] = -1; }), "step 1: \"thread\" has the wrong type (number)");
   EXPECT_EQ(error_after([](json& j) { j["steps"][2]["thread"] = "1"; }), "step 3: \"thread\" has the wrong type (string)");
   EXPECT_EQ(error_after([](json& j) { j["steps"][1]["pc"] = "1"; }), "step 2: \"pc\" has the wrong type (string)");

@@ -34,7 +34,7 @@ Defines parse_defines(const std::vector<std::string>& raw) {
   for (const auto& d : raw) {
     const auto eq = d.find('=');
     if (eq == std::string::npos || eq == 0)
-      throw InputError({"-D", 0, 0}, "-D " + d + ": expected NAME=VALUE, as in -D THREADS=3");
+      throw InputError({}, "-D " + d + ": expected NAME=VALUE, as in -D THREADS=3");
     defines[d.substr(0, eq)] = d.substr(eq + 1);
   }
   return defines;
@@ -50,7 +50,7 @@ int run_explore(ExploreFlags& flags) {
   flags.options.defines = parse_defines(flags.defines);
   flags.options.limits.preemption_bound = flags.preemptions;
   if (flags.options.strategy == "bounded" && flags.preemptions == kUnbounded)
-    throw InputError({"--strategy", 0, 0}, "--strategy bounded needs --preemptions K");
+    throw InputError({}, "--strategy bounded needs --preemptions K");
   ExploreSession session(flags.options);
 
   const bool show_progress = !flags.no_progress && (flags.progress || isatty(STDERR_FILENO));
@@ -70,7 +70,11 @@ int run_explore(ExploreFlags& flags) {
   }
 
   if (!flags.traces_dir.empty()) {
-    std::filesystem::create_directories(flags.traces_dir);
+    std::error_code error;
+    std::filesystem::create_directories(flags.traces_dir, error);
+    if (error || !std::filesystem::is_directory(flags.traces_dir))
+      throw InputError({flags.traces_dir, 0, 0}, "cannot create the trace directory" +
+                                                     (error ? ": " + error.message() : ": a file is in the way"));
     std::size_t written = 0;
     for (std::size_t i = 0; i < traces.size(); ++i) {
       for (std::size_t w = 0; w < traces[i].size(); ++w) {

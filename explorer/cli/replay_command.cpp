@@ -62,13 +62,14 @@ int replay_one(const LoadedTrace& loaded, const ReplayFlags& flags) {
   const RecordingReplay replay = replay_recording(runtime, recorded.steps);
   Trace actual = recorded;
   actual.steps = replay.steps;
+  actual.thread_status = thread_ends(runtime.machine());
   if (replay.error) {
-    std::cout << render_trace(actual, program.thread_count());
+    std::cout << render_trace(actual);
     std::cerr << flags.trace_path << ": replay diverges at step " << replay.error_step + 1 << ": " << *replay.error << "\n";
     return kExitBadInput;
   }
   actual.outcome = replay.outcome;
-  std::cout << render_trace(actual, program.thread_count());
+  std::cout << render_trace(actual);
   nlohmann::json reached = outcome_to_json(program, replay.outcome);
   reached.erase("expected");
   if (reached != loaded.outcome) {

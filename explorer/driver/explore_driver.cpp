@@ -9,7 +9,7 @@ ExploreSession::ExploreSession(const ExploreOptions& options) : options_(options
   if (!strategy_) {
     std::string known;
     for (const auto& name : strategy_names()) known += (known.empty() ? "" : ", ") + name;
-    throw InputError({"--strategy", 0, 0}, "unknown strategy '" + options.strategy + "' (known strategies: " + known + ")");
+    throw InputError({}, "--strategy: unknown strategy '" + options.strategy + "' (known strategies: " + known + ")");
   }
   program_ = std::make_unique<Program>(load_scenario(options.scenario_path, options.defines));
   model_ = &choose_interpreter_model(*program_, options.model);
@@ -31,7 +31,14 @@ Trace ExploreSession::trace_of(const Witness& witness) {
   trace.steps = replay.steps;
   trace.outcome = replay.outcome;
   trace.preemptions = replay.preemptions;
+  trace.thread_status = thread_ends(runtime_->machine());
   return trace;
+}
+
+std::vector<ThreadStatus> thread_ends(const Machine& machine) {
+  std::vector<ThreadStatus> ends;
+  for (const ThreadState& t : machine.threads) ends.push_back(t.status);
+  return ends;
 }
 
 std::unique_ptr<FiberRuntime> make_runtime(const Program& program, const InterpreterModel& model) {

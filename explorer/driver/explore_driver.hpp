@@ -28,7 +28,11 @@ struct Trace {
   std::vector<StepRecord> steps;
   OutcomeValue outcome;
   std::uint32_t preemptions = 0;
+  std::vector<ThreadStatus> thread_status;  // how each thread ended (Runnable: blocked)
 };
+
+// How each thread of `machine` ended.
+std::vector<ThreadStatus> thread_ends(const Machine& machine);
 
 class ExploreSession {
  public:

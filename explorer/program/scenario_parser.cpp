@@ -99,7 +99,7 @@ class ScenarioParser {
         number = std::stoll(it->second, &used);
         if (used != it->second.size()) throw std::invalid_argument("trailing text");
       } catch (const std::exception&) {
-        throw InputError({"-D", 0, 0}, name.text + "=" + it->second + ": the value must be an integer");
+        throw InputError({}, "-D " + name.text + "=" + it->second + ": the value must be an integer");
       }
       used_defines_.insert(name.text);
     }
@@ -212,7 +212,7 @@ class ScenarioParser {
       if (used_defines_.count(name)) continue;
       std::string known;
       for (const auto& [param, unused] : program_.params) known += (known.empty() ? "" : ", ") + param;
-      throw InputError({"-D", 0, 0}, name + "=" + value + ": " + path_ + " has no parameter '" + name + "'" +
+      throw InputError({}, "-D " + name + "=" + value + ": " + path_ + " has no parameter '" + name + "'" +
                                          (known.empty() ? " (it declares none)" : " (it declares: " + known + ")"));
     }
   }

@@ -13,6 +13,7 @@ struct Load {
 struct Store {
   std::uint32_t thread;
   std::size_t step;
+  bool visible;  // not yet overwritten by a stale store
 };
 
 std::string thread_name(std::uint32_t t) { return "T" + std::to_string(t + 1); }
@@ -22,7 +23,7 @@ std::string thread_name(std::uint32_t t) { return "T" + std::to_string(t + 1); }
 std::vector<LostUpdate> find_lost_updates(const std::vector<StepRecord>& steps) {
   std::vector<LostUpdate> found;
   std::map<std::pair<std::uint32_t, std::string>, Load> loads;  // (thread, global) -> its latest load
-  std::map<std::string, Store> last_store;                      // global -> latest store
+  std::map<std::string, std::vector<Store>> stores;             // global -> its stores so far
   for (std::size_t i = 0; i < steps.size(); ++i) {
     const StepRecord& s = steps[i];
     const std::string& global = s.effect.global_name;
@@ -32,35 +33,51 @@ std::vector<LostUpdate> find_lost_updates(const std::vector<StepRecord>& steps) 
       continue;
     }
     if (s.opcode != Opcode::STORE_GLOBAL) continue;
+    auto& history = stores[global];
     const auto own = loads.find({s.thread, global});
-    const auto previous = last_store.find(global);
-    if (own != loads.end() && previous != last_store.end() && previous->second.thread != s.thread &&
-        previous->second.step > own->second.step) {
+    if (own != loads.end()) {
       LostUpdate lost;
-      lost.writer = s.thread;
-      lost.overwritten = previous->second.thread;
-      lost.global = global;
-      lost.stored = s.effect.value;
-      lost.writer_loaded = own->second.value;
-      lost.step = i;
-      const auto theirs = loads.find({lost.overwritten, global});
-      if (theirs != loads.end() && theirs->second.step < previous->second.step)
-        lost.overwritten_loaded = theirs->second.value;
-      found.push_back(lost);
+      for (Store& earlier : history) {
+        if (!earlier.visible || earlier.thread == s.thread || earlier.step < own->second.step) continue;
+        earlier.visible = false;
+        lost.overwritten.push_back(earlier.thread);
+      }
+      if (!lost.overwritten.empty()) {
+        lost.writer = s.thread;
+        lost.global = global;
+        lost.stored = s.effect.value;
+        lost.writer_loaded = own->second.value;
+        lost.step = i;
+        if (lost.overwritten.size() == 1) {
+          const std::uint32_t other = lost.overwritten.front();
+          const auto theirs = loads.find({other, global});
+          if (theirs != loads.end() && theirs->second.step < i) lost.overwritten_loaded = theirs->second.value;
+        }
+        found.push_back(lost);
+      }
     }
-    last_store[global] = {s.thread, i};
+    history.push_back({s.thread, i, true});
   }
   return found;
 }
 
 std::string describe(const LostUpdate& lost) {
-  std::string text = thread_name(lost.writer) + " stored " + lost.global + "=" + lost.stored + " over " +
-                     thread_name(lost.overwritten) + "'s update; ";
+  const std::string writer = thread_name(lost.writer);
+  std::string text = writer + " stored " + lost.global + "=" + lost.stored + " over ";
+  if (lost.overwritten.size() > 1) {
+    for (std::size_t i = 0; i < lost.overwritten.size(); ++i) {
+      if (i) text += i + 1 == lost.overwritten.size() ? " and " : ", ";
+      text += thread_name(lost.overwritten[i]) + "'s";
+    }
+    return text + " updates; " + writer + " had loaded " + lost.global + "=" + lost.writer_loaded + " before " +
+           (lost.overwritten.size() == 2 ? "both" : "all of them");
+  }
+  const std::string other = thread_name(lost.overwritten.front());
+  text += other + "'s update; ";
   if (lost.overwritten_loaded == lost.writer_loaded)
     return text + "both had loaded " + lost.global + "=" + lost.writer_loaded;
-  text += thread_name(lost.writer) + " had loaded " + lost.global + "=" + lost.writer_loaded;
-  if (!lost.overwritten_loaded.empty())
-    text += ", " + thread_name(lost.overwritten) + " had loaded " + lost.global + "=" + lost.overwritten_loaded;
+  text += writer + " had loaded " + lost.global + "=" + lost.writer_loaded;
+  if (!lost.overwritten_loaded.empty()) text += ", " + other + " had loaded " + lost.global + "=" + lost.overwritten_loaded;
   return text;
 }
 

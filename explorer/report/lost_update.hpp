@@ -1,7 +1,8 @@
 // Names the lost updates in a trace: a thread stores a global computed from
-// a value it loaded before another thread's store to the same global, so
-// that other store is overwritten ("T2 stored n=1 over T1's update; both had
-// loaded n=0").
+// a value it loaded before other threads' stores to the same global, so
+// their updates are overwritten ("T2 stored n=1 over T1's update; both had
+// loaded n=0"). An update is lost once: a later stale store names only the
+// updates still visible when it happens.
 #pragma once
 #include <cstdint>
 #include <string>
@@ -13,17 +14,18 @@ namespace gilrace {
 
 struct LostUpdate {
   std::uint32_t writer = 0;       // thread whose stale store overwrote
-  std::uint32_t overwritten = 0;  // thread whose update was lost
+  std::vector<std::uint32_t> overwritten;  // threads whose updates were lost, in store order
   std::string global;
   std::string stored;             // value the writer stored
   std::string writer_loaded;      // value the writer had loaded
-  std::string overwritten_loaded; // value the other thread had loaded (empty if it never loaded)
+  std::string overwritten_loaded; // with one overwritten thread: the value it had loaded (empty if none)
   std::size_t step = 0;           // index of the overwriting store
 };
 
 std::vector<LostUpdate> find_lost_updates(const std::vector<StepRecord>& steps);
 
-// "T2 stored n=1 over T1's update; both had loaded n=0"
+// "T2 stored n=1 over T1's update; both had loaded n=0",
+// "T1 stored n=1 over T2's and T3's updates; T1 had loaded n=0 before both"
 std::string describe(const LostUpdate& lost);
 
 }  // namespace gilrace

@@ -51,12 +51,14 @@ std::string thread_ranges(const std::vector<std::uint32_t>& threads) {
   return out;
 }
 
-std::string render_swimlanes(const std::vector<StepRecord>& steps, std::uint32_t thread_count) {
+std::string render_swimlanes(const std::vector<StepRecord>& steps, const std::vector<ThreadStatus>& ends) {
   std::set<std::uint32_t> lanes = interrupted_threads(steps);
   for (const LostUpdate& lost : find_lost_updates(steps)) {
     lanes.insert(lost.writer);
-    lanes.insert(lost.overwritten);
+    lanes.insert(lost.overwritten.begin(), lost.overwritten.end());
   }
+  for (const StepRecord& s : steps)
+    if (s.thread >= ends.size() || ends[s.thread] != ThreadStatus::Finished) lanes.insert(s.thread);
   std::vector<std::uint32_t> columns(lanes.begin(), lanes.end());
   std::map<std::uint32_t, std::size_t> width;
   for (std::uint32_t t : columns) width[t] = ("T" + std::to_string(t + 1)).size();
@@ -109,7 +111,6 @@ std::string render_swimlanes(const std::vector<StepRecord>& steps, std::uint32_t
     out += line + "\n";
     i = j;
   }
-  (void)thread_count;
   return out;
 }
 

@@ -39,9 +39,13 @@ std::string outcome_label(const Program& program, const OutcomeValue& outcome) {
   return text;
 }
 
-std::string render_trace(const Trace& trace, std::uint32_t thread_count) {
-  std::string out = render_swimlanes(trace.steps, thread_count);
+std::string render_trace(const Trace& trace) {
+  std::string out = render_swimlanes(trace.steps, trace.thread_status);
   for (const LostUpdate& lost : find_lost_updates(trace.steps)) out += "  " + describe(lost) + ".\n";
+  if (trace.outcome.deadlock)
+    for (std::uint32_t t = 0; t < trace.thread_status.size(); ++t)
+      if (trace.thread_status[t] == ThreadStatus::Runnable)
+        out += "  T" + std::to_string(t + 1) + " never finished: it is blocked.\n";
   return out;
 }
 
@@ -85,7 +89,7 @@ std::string render_text_report(const ExploreSession& session, const Exploration&
       const Trace& trace = traces[i][w];
       out += "\nwitness " + std::to_string(w + 1) + " of " + std::to_string(traces[i].size()) + " (" +
              std::to_string(trace.preemptions) + " preemption" + (trace.preemptions == 1 ? "" : "s") + "):\n";
-      out += render_trace(trace, program.thread_count());
+      out += render_trace(trace);
     }
   }
   if (unexpected > drawn) {

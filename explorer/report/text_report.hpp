@@ -19,6 +19,6 @@ std::string render_text_report(const ExploreSession& session, const Exploration&
 std::string outcome_label(const Program& program, const OutcomeValue& outcome);
 
 // The witness drawing of one trace: swimlanes, then one line per lost update.
-std::string render_trace(const Trace& trace, std::uint32_t thread_count);
+std::string render_trace(const Trace& trace);
 
 }  // namespace gilrace

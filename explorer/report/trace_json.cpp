@@ -7,6 +7,9 @@ namespace {
 
 using nlohmann::json;
 
+constexpr long long kMaxThreadNumber = 100000;  // the parser's limit on threads
+constexpr long long kMaxPc = 0x7fffffff;
+
 [[noreturn]] void bad(const std::string& source, const std::string& message) {
   throw InputError({source, 0, 0}, message);
 }
@@ -83,9 +86,12 @@ LoadedTrace trace_from_json(const json& j, const std::string& source) {
     const json& s = steps[i];
     StepRecord record;
     const auto thread = require(s, "thread", json::value_t::number_unsigned, source, where).get<long long>();
-    if (thread < 1) bad(source, where + ": \"thread\" must be 1 or more");
+    if (thread < 1 || thread > kMaxThreadNumber)
+      bad(source, where + ": \"thread\" must be from 1 to " + std::to_string(kMaxThreadNumber));
     record.thread = static_cast<std::uint32_t>(thread - 1);
-    record.pc = require(s, "pc", json::value_t::number_unsigned, source, where).get<std::uint32_t>();
+    const auto pc = require(s, "pc", json::value_t::number_unsigned, source, where).get<long long>();
+    if (pc > kMaxPc) bad(source, where + ": \"pc\" is out of range");
+    record.pc = static_cast<std::uint32_t>(pc);
     const auto opcode = require(s, "opcode", json::value_t::string, source, where).get<std::string>();
     const auto op = opcode_by_name(opcode);
     if (!op) bad(source, where + ": unknown opcode '" + opcode + "'");
@@ -98,8 +104,11 @@ LoadedTrace trace_from_json(const json& j, const std::string& source) {
   const auto& values = require(outcome, "values", json::value_t::object, source, "\"outcome\"");
   for (const auto& [name, value] : values.items())
     if (!value.is_string()) bad(source, "\"outcome\": value of \"" + name + "\" is not a string");
-  if (j.contains("preemptions"))
-    trace.preemptions = require(j, "preemptions", json::value_t::number_unsigned, source, "the trace").get<std::uint32_t>();
+  if (j.contains("preemptions")) {
+    const auto preemptions = require(j, "preemptions", json::value_t::number_unsigned, source, "the trace").get<long long>();
+    if (preemptions > kMaxPc) bad(source, "the trace: \"preemptions\" is out of range");
+    trace.preemptions = static_cast<std::uint32_t>(preemptions);
+  }
   json recorded = outcome;
   if (!recorded.contains("errors")) recorded["errors"] = json::array();
   if (!recorded.contains("deadlock")) recorded["deadlock"] = false;

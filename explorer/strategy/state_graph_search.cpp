@@ -63,6 +63,11 @@ class GraphSearch {
  private:
   std::uint32_t intern(std::span<const std::uint64_t> key, std::uint32_t depth) {
     const auto [index, inserted] = store_.intern(key);
+    if (inserted && store_.size() > limits_.max_states && !result_.budget_exceeded) {
+      result_.budget_exceeded = true;
+      result_.exploration.limit_message =
+          "the state limit of " + std::to_string(limits_.max_states) + " states (raise it with --max-states N)";
+    }
     if (inserted) {
       nodes_.emplace_back().depth = depth;
       if (buckets_.size() <= depth) buckets_.resize(depth + 1);
@@ -214,11 +219,7 @@ class GraphSearch {
   }
 
   void check_budget() {
-    if (store_.size() > limits_.max_states) {
-      result_.budget_exceeded = true;
-      result_.exploration.limit_message =
-          "the state limit of " + std::to_string(limits_.max_states) + " states (raise it with --max-states N)";
-    } else if (std::chrono::steady_clock::now() > deadline_) {
+    if (!result_.budget_exceeded && std::chrono::steady_clock::now() > deadline_) {
       result_.budget_exceeded = true;
       result_.exploration.limit_message = "the time limit (raise it with --time-limit SECONDS)";
     }
