@@ -71,10 +71,10 @@ int run_explore(ExploreFlags& flags) {
 
   if (!flags.traces_dir.empty()) {
     std::error_code error;
+    if (std::filesystem::exists(flags.traces_dir) && !std::filesystem::is_directory(flags.traces_dir))
+      throw InputError({flags.traces_dir, 0, 0}, "cannot create the trace directory: a file is in the way");
     std::filesystem::create_directories(flags.traces_dir, error);
-    if (error || !std::filesystem::is_directory(flags.traces_dir))
-      throw InputError({flags.traces_dir, 0, 0}, "cannot create the trace directory" +
-                                                     (error ? ": " + error.message() : ": a file is in the way"));
+    if (error) throw InputError({flags.traces_dir, 0, 0}, "cannot create the trace directory: " + error.message());
     std::size_t written = 0;
     for (std::size_t i = 0; i < traces.size(); ++i) {
       for (std::size_t w = 0; w < traces[i].size(); ++w) {
