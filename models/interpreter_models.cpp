@@ -29,12 +29,23 @@ const InterpreterModel& find_interpreter_model(std::string_view name) {
 }
 
 const InterpreterModel& choose_interpreter_model(const Program& program, std::string_view flag) {
-  if (!flag.empty()) return find_interpreter_model(flag);
+  if (!flag.empty()) {
+    try {
+      return find_interpreter_model(flag);
+    } catch (const InputError& e) {
+      throw InputError({}, std::string("--model: ") + e.what());
+    }
+  }
   if (!program.model.empty()) {
     try {
       return find_interpreter_model(program.model);
     } catch (const InputError& e) {
-      throw InputError({program.path, 0, 0}, std::string("the scenario's `model` line: ") + e.what());
+      // The `model` line itself, for the caret under the name.
+      std::size_t at = 0;
+      for (std::uint32_t n = 1; n < program.model_line; ++n) at = program.text.find('\n', at) + 1;
+      std::string line = program.text.substr(at, program.text.find('\n', at) - at);
+      if (!line.empty() && line.back() == '\r') line.pop_back();
+      throw InputError({program.path, program.model_line, program.model_column}, e.what(), line);
     }
   }
   return find_interpreter_model("every-op");

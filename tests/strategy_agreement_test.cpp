@@ -26,6 +26,7 @@ const std::vector<Case> kSmallScenarios = {
     {"seed_counter.scn", {{"THREADS", "3"}}},        {"seed_counter.scn", {{"THREADS", "4"}}},
     {"seed_counter_locked.scn", {{"THREADS", "2"}}}, {"seed_counter_locked.scn", {{"THREADS", "3"}}},
     {"list_sort.scn", {{"SORTERS", "1"}}},
+    {"lock_order_deadlock.scn", {}},
 };
 
 TEST(StrategyAgreement, ExhaustiveMatchesStatelessDfs) {
@@ -65,7 +66,14 @@ TEST(StrategyAgreement, AutoIsExhaustiveWhenItFits) {
   const auto s = explore("seed_counter.scn", "auto", {{"THREADS", "4"}});
   EXPECT_EQ(s.exploration.strategy, "auto (exhaustive)");
   EXPECT_TRUE(s.complete);
-  EXPECT_EQ(s.counts, explore("seed_counter.scn", "dfs", {{"THREADS", "4"}}).counts);
+  EXPECT_EQ(s.counts, explore("seed_counter.scn", "exhaustive", {{"THREADS", "4"}}).counts);
+}
+
+TEST(StrategyAgreement, OppositeLockOrdersDeadlock) {
+  // Golden counts, equal to the stateless reference's (checked above).
+  const auto s = explore("lock_order_deadlock.scn", "exhaustive");
+  EXPECT_EQ(s.counts, (std::map<std::string, std::string>{{"0", "147420"}, {"0;deadlock", "924"}}));
+  EXPECT_EQ(s.total, "148344");
 }
 
 TEST(StrategyAgreement, ListSortIsAtomicButTheCounterIsNot) {

@@ -51,6 +51,8 @@ int run_explore(ExploreFlags& flags) {
   flags.options.limits.preemption_bound = flags.preemptions;
   if (flags.options.strategy == "bounded" && flags.preemptions == kUnbounded)
     throw InputError({}, "--strategy bounded needs --preemptions K");
+  if (flags.options.strategy == "exhaustive" && flags.preemptions != kUnbounded)
+    throw InputError({}, "--strategy exhaustive counts every interleaving: --preemptions K goes with bounded, auto or dfs");
   ExploreSession session(flags.options);
 
   const bool show_progress = !flags.no_progress && (flags.progress || isatty(STDERR_FILENO));

@@ -42,6 +42,8 @@ struct Program {
   std::string sha256;  // of text
   ParamTable params;   // after -D overrides
   std::string model;   // from a `model` line; empty when the scenario names none
+  std::uint32_t model_line = 0;
+  std::uint32_t model_column = 0;
 
   std::vector<std::string> global_names;
   std::vector<PlainValue> global_initial;  // same order as global_names

@@ -157,6 +157,8 @@ class ScenarioParser {
       if (!blank && !dis_line && line[0] != ' ' && line[0] != '\t') break;
       if (auto instruction = parse_instruction_line(line, at(next))) body.lines.push_back({*instruction, at(next), line});
     }
+    if (body.lines.empty())
+      cursor.fail(name, "function '" + name.text + "' has no instructions (indent its opcodes under the `def` line)");
     bodies_.push_back(std::move(body));
     return next;
   }
@@ -205,6 +207,8 @@ class ScenarioParser {
       throw InputError(at(index, 6), "expected a model name after 'model'", line);
     if (!program_.model.empty()) throw InputError(at(index, 1), "the model is named twice", line);
     program_.model = rest.substr(first, last - first + 1);
+    program_.model_line = static_cast<std::uint32_t>(index + 1);
+    program_.model_column = static_cast<std::uint32_t>(5 + first + 1);
   }
 
   void check_defines_used() const {

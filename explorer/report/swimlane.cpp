@@ -103,7 +103,8 @@ std::string render_swimlanes(const std::vector<StepRecord>& steps, const std::ve
       line += " (";
       bool first = true;
       for (const auto& [global, change] : changes) {
-        line += (first ? "" : ", ") + global + ": " + change.first + " -> " + change.second;
+        line += (first ? "" : ", ") + global + ": " +
+                (change.first == "?" ? "now " + change.second : change.first + " -> " + change.second);
         first = false;
       }
       line += ")";

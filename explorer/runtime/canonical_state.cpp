@@ -67,6 +67,7 @@ void StateEncoder::number_heap(const Machine& machine) {
   heap_order_.clear();
   if (machine.heap.empty()) return;
   for (const Value& g : machine.globals) visit(machine, g);
+  if (heap_order_.size() == machine.heap.size()) return;  // every object is reachable from a global
   // Objects only frames refer to (a list dropped from its global while a
   // thread still holds it) are numbered in thread order. Two such states
   // that differ only by that order may then not merge; they never merge wrongly.

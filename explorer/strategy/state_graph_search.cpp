@@ -42,6 +42,7 @@ class GraphSearch {
 
   GraphSearchResult run() {
     const auto started = std::chrono::steady_clock::now();
+    opcodes_at_start_ = runtime_.opcodes_executed();
     runtime_.reset();
     encoder_.encode(runtime_.machine(), canon_);
     child_key_.reserve(canon_.key.size() * 2);
@@ -113,17 +114,17 @@ class GraphSearch {
     for (std::size_t e = 0; e < entries.size(); ++e)
       last_valid_[e] = entries[e].last != kNoLast && runtime_.runnable(order_[entries[e].last]);
 
-    bool any = false;
+    // Which groups can run is read from this node's state before any step:
+    // each step leaves the runtime in a child's state.
+    runnable_groups_.clear();
     for (std::uint32_t first = 0; first < n;) {
       std::uint32_t end = first + 1;
       while (end < n && group_first_[end] == first) ++end;
-      if (runtime_.runnable(order_[first])) {
-        any = true;
-        step_group(index, first, end - first);
-      }
+      if (runtime_.runnable(order_[first])) runnable_groups_.push_back({first, end - first});
       first = end;
     }
-    if (!any) return terminal(index);
+    if (runnable_groups_.empty()) return terminal(index);
+    for (const auto& [first, size] : runnable_groups_) step_group(index, first, size);
     Node& node = nodes_[index];
     node.total = 0;
     for (auto& e : node.entries) std::vector<BigCount>().swap(e.counts);
@@ -238,7 +239,7 @@ class GraphSearch {
   void finish(std::chrono::steady_clock::time_point started) {
     Exploration& e = result_.exploration;
     e.states = store_.size();
-    e.opcodes = runtime_.opcodes_executed();
+    e.opcodes = runtime_.opcodes_executed() - opcodes_at_start_;
     e.preemption_bound = limits_.preemption_bound;
     e.limit_hit = result_.budget_exceeded;
     e.complete = !result_.pruned && !result_.budget_exceeded;
@@ -278,6 +279,7 @@ class GraphSearch {
   GraphSearchResult result_;
   std::uint64_t expanded_ = 0;
   std::uint64_t depth_ = 0;
+  std::uint64_t opcodes_at_start_ = 0;
 
   // scratch for the node being expanded
   CanonicalState canon_;
@@ -288,6 +290,7 @@ class GraphSearch {
   std::vector<std::uint32_t> order_;
   std::vector<std::uint32_t> group_first_;
   std::vector<bool> last_valid_;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> runnable_groups_;  // (first position, size)
   const std::vector<LastEntry>* current_entries_ = nullptr;
 };
 

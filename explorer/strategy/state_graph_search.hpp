@@ -1,10 +1,12 @@
 // Stateful search over the graph of canonical states, shared by the
 // exhaustive and the preemption-bounded strategies.
 //
-// A node is (canonical machine, the thread that ran last). Nodes are
-// expanded in order of opcodes executed, so when a node is expanded every
-// path into it has been counted: its count is the number of interleaving
-// prefixes that reach it, split by preemptions used. A step from a group of
+// A node is a canonical machine state; inside it, the paths that reach it
+// are split by the thread that ran last (which decides whether the next
+// switch is a preemption). Nodes are expanded in order of opcodes executed,
+// so when a node is expanded every path into it has been counted: its count
+// is the number of interleaving prefixes that reach it, and, under a bound,
+// how many of them used each number of preemptions. A step from a group of
 // k identical threads stands for k distinct interleavings and carries
 // multiplicity k (symmetry reduction that keeps counts exact).
 #pragma once

@@ -24,15 +24,18 @@ class StatelessDfs {
   Exploration run() {
     const auto started = std::chrono::steady_clock::now();
     runtime_.reset();
+    opcodes_at_start_ = runtime_.opcodes_executed();
     visit(0, false, 0, 0);
     Exploration& e = result_;
     e.total = leaves_;
     e.strategy = "dfs";
     e.states = visited_;
-    e.opcodes = runtime_.opcodes_executed();
+    e.opcodes = runtime_.opcodes_executed() - opcodes_at_start_;
     e.preemption_bound = limits_.preemption_bound;
     e.complete = !pruned_;
-    if (pruned_) e.bound = "at most " + std::to_string(limits_.preemption_bound) + " preemptions";
+    if (pruned_)
+      e.bound = "at most " + std::to_string(limits_.preemption_bound) + " preemption" +
+                (limits_.preemption_bound == 1 ? "" : "s");
     sort_outcomes(e.outcomes);
     e.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     return std::move(result_);
@@ -110,6 +113,7 @@ class StatelessDfs {
   OutcomeCache outcomes_;
   std::deque<Level> levels_;  // a deque: growing it keeps references to the levels above valid
   std::uint64_t leaves_ = 0;
+  std::uint64_t opcodes_at_start_ = 0;
   Schedule schedule_;
   std::uint64_t visited_ = 0;
   bool pruned_ = false;
