@@ -1,12 +1,13 @@
 #include "explorer/strategy/replay.hpp"
 
+#include "explorer/strategy/preemption_tracker.hpp"
+
 namespace gilrace {
 
 ReplayResult replay_schedule(FiberRuntime& runtime, const Schedule& schedule) {
   ReplayResult result;
   runtime.reset();
-  bool has_last = false;
-  std::uint32_t last = 0;
+  PreemptionTracker preemptions;
   for (std::size_t i = 0; i < schedule.size(); ++i) {
     const std::uint32_t t = schedule[i];
     if (t >= runtime.thread_count()) {
@@ -21,10 +22,10 @@ ReplayResult replay_schedule(FiberRuntime& runtime, const Schedule& schedule) {
       result.error_choice = i;
       return result;
     }
-    if (has_last && t != last && runtime.runnable(last)) ++result.preemptions;
+    preemptions.choose(runtime, t);
     runtime.step(t, &result.steps);
-    has_last = !runtime.done(t);
-    last = t;
+    preemptions.stepped(runtime);
+    result.preemptions = preemptions.preemptions();
   }
   for (std::uint32_t t = 0; t < runtime.thread_count(); ++t) {
     if (runtime.runnable(t)) {
@@ -40,8 +41,7 @@ ReplayResult replay_schedule(FiberRuntime& runtime, const Schedule& schedule) {
 RecordingReplay replay_recording(FiberRuntime& runtime, const std::vector<StepRecord>& recorded) {
   RecordingReplay result;
   runtime.reset();
-  bool has_last = false;
-  std::uint32_t last = 0;
+  PreemptionTracker preemptions;
   const auto fail = [&](std::size_t step, std::string message) {
     result.error = std::move(message);
     result.error_step = step;
@@ -57,10 +57,10 @@ RecordingReplay replay_recording(FiberRuntime& runtime, const std::vector<StepRe
     if (!runtime.runnable(t))
       return fail(i, "step " + std::to_string(i + 1) + " differs: the trace recorded " + describe_step(want) + ", but T" +
                          std::to_string(t + 1) + (runtime.done(t) ? " has already finished" : " is blocked"));
-    if (has_last && t != last && runtime.runnable(last)) ++result.preemptions;
+    preemptions.choose(runtime, t);
     runtime.step(t, &result.steps);
-    has_last = !runtime.done(t);
-    last = t;
+    preemptions.stepped(runtime);
+    result.preemptions = preemptions.preemptions();
     std::vector<StepRecord> upto(recorded.begin(), recorded.begin() + std::min(recorded.size(), result.steps.size()));
     std::vector<StepRecord> done(result.steps.begin(), result.steps.begin() + upto.size());
     if (auto difference = first_difference(upto, done)) return fail(difference->index, difference->message);

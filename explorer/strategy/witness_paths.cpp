@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "explorer/strategy/preemption_tracker.hpp"
+
 namespace gilrace {
 namespace {
 
@@ -41,31 +43,30 @@ Witness concretise(FiberRuntime& runtime, StateEncoder& encoder, const Canonical
   runtime.reset();
   CanonicalState canon;
   Witness witness;
-  bool has_last = false;
-  std::uint32_t last = 0;
+  PreemptionTracker tracker;
   for (const CanonicalStep& step : path) {
     encoder.encode(runtime.machine(), canon);
-    const bool last_valid = has_last && runtime.runnable(last);
-    std::uint32_t chosen = UINT32_MAX;
+    // The members of the chosen group of identical threads.
+    const bool last_can_run = tracker.last_can_run(runtime);
     bool group_has_last = false;
-    for (std::uint32_t p = step.choice; p < canon.order.size() && canon.group_first[p] == step.choice; ++p)
-      group_has_last = group_has_last || (last_valid && canon.order[p] == last);
-    if (step.cost == 0 && group_has_last) {
-      chosen = last;
-    } else {
-      for (std::uint32_t p = step.choice; p < canon.order.size() && canon.group_first[p] == step.choice; ++p) {
-        const std::uint32_t t = canon.order[p];
-        if (step.cost == 1 && last_valid && t == last) continue;
-        chosen = std::min(chosen, t);
-      }
+    std::uint32_t lowest = UINT32_MAX, lowest_other = UINT32_MAX;
+    for (std::uint32_t p = step.choice; p < canon.order.size() && canon.group_first[p] == step.choice; ++p) {
+      const std::uint32_t t = canon.order[p];
+      const bool is_last = last_can_run && t == tracker.last();
+      group_has_last = group_has_last || is_last;
+      lowest = std::min(lowest, t);
+      if (!is_last) lowest_other = std::min(lowest_other, t);
     }
+    // Cost 0 with the last thread in the group: it continues; otherwise the
+    // lowest-numbered member (other than the last thread, for a preemption).
+    const std::uint32_t chosen = step.cost == 0 ? (group_has_last ? tracker.last() : lowest) : lowest_other;
     if (chosen == UINT32_MAX || !runtime.runnable(chosen)) throw std::logic_error("witness path does not replay");
-    if (last_valid && chosen != last) ++witness.preemptions;
+    tracker.choose(runtime, chosen);
     runtime.step(chosen);
+    tracker.stepped(runtime);
     witness.schedule.push_back(chosen);
-    has_last = !runtime.done(chosen);
-    last = chosen;
   }
+  witness.preemptions = tracker.preemptions();
   return witness;
 }
 
@@ -107,16 +108,13 @@ std::vector<Witness> concrete_witnesses(FiberRuntime& runtime, StateEncoder& enc
 
 std::uint32_t count_preemptions(FiberRuntime& runtime, const Schedule& schedule) {
   runtime.reset();
-  std::uint32_t preemptions = 0;
-  bool has_last = false;
-  std::uint32_t last = 0;
+  PreemptionTracker tracker;
   for (std::uint32_t t : schedule) {
-    if (has_last && t != last && runtime.runnable(last)) ++preemptions;
+    tracker.choose(runtime, t);
     runtime.step(t);
-    has_last = !runtime.done(t);
-    last = t;
+    tracker.stepped(runtime);
   }
-  return preemptions;
+  return tracker.preemptions();
 }
 
 }  // namespace gilrace
