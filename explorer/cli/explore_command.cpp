@@ -46,6 +46,21 @@ void write_file(const std::string& path, const std::string& text) {
   if (!out) throw InputError({path, 0, 0}, "cannot write the file");
 }
 
+// Makes the trace directory and checks the JSON path can be written.
+void check_outputs(const ExploreFlags& flags) {
+  if (!flags.traces_dir.empty()) {
+    std::error_code error;
+    if (std::filesystem::exists(flags.traces_dir) && !std::filesystem::is_directory(flags.traces_dir))
+      throw InputError({flags.traces_dir, 0, 0}, "cannot create the trace directory: a file is in the way");
+    std::filesystem::create_directories(flags.traces_dir, error);
+    if (error) throw InputError({flags.traces_dir, 0, 0}, "cannot create the trace directory: " + error.message());
+  }
+  if (!flags.json_path.empty() && flags.json_path != "-") {
+    std::ofstream probe(flags.json_path, std::ios::app);
+    if (!probe) throw InputError({flags.json_path, 0, 0}, "cannot write the file");
+  }
+}
+
 int run_explore(ExploreFlags& flags) {
   flags.options.defines = parse_defines(flags.defines);
   flags.options.limits.preemption_bound = flags.preemptions;
@@ -54,6 +69,7 @@ int run_explore(ExploreFlags& flags) {
   if (flags.options.strategy == "exhaustive" && flags.preemptions != kUnbounded)
     throw InputError({}, "--strategy exhaustive counts every interleaving: --preemptions K goes with bounded, auto or dfs");
   ExploreSession session(flags.options);
+  check_outputs(flags);  // before a search that may take minutes
 
   const bool show_progress = !flags.no_progress && (flags.progress || isatty(STDERR_FILENO));
   std::unique_ptr<ProgressPrinter> printer;
@@ -72,11 +88,6 @@ int run_explore(ExploreFlags& flags) {
   }
 
   if (!flags.traces_dir.empty()) {
-    std::error_code error;
-    if (std::filesystem::exists(flags.traces_dir) && !std::filesystem::is_directory(flags.traces_dir))
-      throw InputError({flags.traces_dir, 0, 0}, "cannot create the trace directory: a file is in the way");
-    std::filesystem::create_directories(flags.traces_dir, error);
-    if (error) throw InputError({flags.traces_dir, 0, 0}, "cannot create the trace directory: " + error.message());
     std::size_t written = 0;
     for (std::size_t i = 0; i < traces.size(); ++i) {
       for (std::size_t w = 0; w < traces[i].size(); ++w) {

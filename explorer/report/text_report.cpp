@@ -22,6 +22,10 @@ std::string pad(std::string text, std::size_t width) {
   return text;
 }
 
+std::string plural(std::uint64_t count, const std::string& noun) {
+  return std::to_string(count) + " " + noun + (count == 1 ? "" : "s");
+}
+
 std::string params_text(const Program& program) {
   std::string text;
   for (const auto& [name, value] : program.params) text += (text.empty() ? "" : ", ") + name + "=" + std::to_string(value);
@@ -36,7 +40,7 @@ std::string outcome_label(const Program& program, const OutcomeValue& outcome) {
     text += (i ? ", " : "") + program.global_names[program.observed[i]] + " = " + outcome.values[i];
   for (const auto& e : outcome.errors) text += (text.empty() ? "" : "; ") + e;
   if (outcome.deadlock) text += (text.empty() ? "" : "; ") + std::string("deadlock");
-  return text;
+  return text.empty() ? "(nothing observed)" : text;
 }
 
 std::string render_trace(const Trace& trace) {
@@ -54,9 +58,10 @@ std::string render_text_report(const ExploreSession& session, const Exploration&
   const Program& program = session.program();
   std::string out = program.path;
   if (!program.params.empty()) out += " (" + params_text(program) + ")";
-  out += ": " + std::to_string(program.thread_count()) + " threads, model " + session.model().name + ", strategy " +
+  out += ": " + plural(program.thread_count(), "thread") + ", model " + session.model().name + ", strategy " +
          e.strategy + "\n";
-  out += "explored " + e.total.str() + " interleavings through " + std::to_string(e.states) + " states";
+  out += "explored " + e.total.str() + (e.total == 1 ? " interleaving" : " interleavings") + " through " +
+         plural(e.states, "state");
   out += e.complete ? " (complete: every interleaving)\n" : " (not complete: " + e.bound + ")\n";
   out += "\n";
 

@@ -19,7 +19,7 @@ class AutoStrategy : public Strategy {
       return iterate_context_bounds(runtime, limits, limits.preemption_bound, progress, deadline, "auto (bounded)");
     ExplorationLimits attempt = limits;
     attempt.preemption_bound = kUnbounded;
-    attempt.max_states = std::max<std::uint64_t>(limits.max_states / kExhaustiveShare, 1000);
+    attempt.max_states = std::min(limits.max_states, std::max<std::uint64_t>(limits.max_states / kExhaustiveShare, 1000));
     GraphSearchResult result = search_state_graph(runtime, attempt, progress, deadline);
     if (!result.budget_exceeded) {
       result.exploration.strategy = "auto (exhaustive)";

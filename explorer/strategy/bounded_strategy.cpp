@@ -30,11 +30,14 @@ Exploration iterate_context_bounds(FiberRuntime& runtime, const ExplorationLimit
     }
     best = std::move(result.exploration);
     best->strategy = strategy_name;
-    if (best->complete) return std::move(*best);  // nothing was cut off: every interleaving is counted
+    if (best->complete) {  // nothing was cut off: every interleaving is counted
+      best->preemption_bound = max_bound;
+      return std::move(*best);
+    }
     best->bound = "at most " + std::to_string(k) + " preemption" + (k == 1 ? "" : "s");
     if (k >= max_bound) return std::move(*best);
   }
-  if (!best) throw LimitReached{"bounded search stopped by " + stopped_by + " before it finished even 0 preemptions"};
+  if (!best) throw LimitReached{"bounded search stopped by " + stopped_by + " before it finished even the interleavings without preemptions"};
   best->bound += "; a larger bound hit " + stopped_by;
   best->limit_hit = true;
   best->limit_message = stopped_by;
