@@ -104,13 +104,15 @@ void run_seed(benchmark::State& state, std::unique_ptr<gilrace::Strategy> (*make
   }
 }
 
-// Exhaustive stateful search: exact counts for every outcome.
+// Exhaustive stateful search: exact counts for every outcome; range(1) is
+// the witnesses kept per outcome (0 times the counting alone).
 void BM_SeedExhaustive(benchmark::State& state) {
   const auto threads = static_cast<std::uint32_t>(state.range(0));
-  run_seed(state, gilrace::make_exhaustive_strategy, threads, gilrace::ExplorationLimits{}, all_interleavings(threads),
-           false);
+  gilrace::ExplorationLimits limits;
+  limits.witnesses = static_cast<std::uint32_t>(state.range(1));
+  run_seed(state, gilrace::make_exhaustive_strategy, threads, limits, all_interleavings(threads), false);
 }
-BENCHMARK(BM_SeedExhaustive)->Arg(8)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_SeedExhaustive)->Args({8, 0})->Args({8, 3})->Unit(benchmark::kMillisecond);
 
 // Preemption-bounded search with K = 1; range(1) is the witnesses kept per
 // outcome (0 times the counting alone).

@@ -307,14 +307,18 @@ void StateEncoder::decode(std::span<const std::uint64_t> key, Machine& out) cons
   }
 }
 
+// Two words per 64x64->128-bit multiply, folded (the "mum" step of wyhash).
 std::uint64_t hash_key(const std::uint64_t* words, std::size_t count) {
-  std::uint64_t h = 0x9e3779b97f4a7c15ull ^ count;
-  for (std::size_t i = 0; i < count; ++i) {
-    h ^= words[i] + 0x9e3779b97f4a7c15ull + (h << 6) + (h >> 2);
-    h *= 0xff51afd7ed558ccdull;
-    h ^= h >> 32;
-  }
-  return h;
+  const auto mum = [](std::uint64_t a, std::uint64_t b) {
+    const unsigned __int128 product = static_cast<unsigned __int128>(a) * b;
+    return static_cast<std::uint64_t>(product) ^ static_cast<std::uint64_t>(product >> 64);
+  };
+  constexpr std::uint64_t k0 = 0xa0761d6478bd642full, k1 = 0xe7037ed1a0b428dbull, k2 = 0x8ebc6af09c88c6e3ull;
+  std::uint64_t h = k0 ^ count;
+  std::size_t i = 0;
+  for (; i + 1 < count; i += 2) h = mum(words[i] ^ k1 ^ h, words[i + 1] ^ k2);
+  if (i < count) h = mum(words[i] ^ k1 ^ h, k2);
+  return mum(h, k0 ^ count);
 }
 
 }  // namespace gilrace

@@ -38,7 +38,7 @@ class GraphSearch {
         deadline_(deadline),
         encoder_(runtime.program()),
         bounded_(limits.preemption_bound != kUnbounded),
-        back_cap_(std::max<std::uint32_t>(limits.witnesses, 1)) {}
+        back_cap_(limits.witnesses) {}
 
   GraphSearchResult run() {
     const auto started = std::chrono::steady_clock::now();
@@ -191,7 +191,7 @@ class GraphSearch {
       }
       const std::uint32_t arrival = source.min_p + cost;
       into.min_p = std::min(into.min_p, arrival);
-      add_back_pointer(into.back, {from, static_cast<std::uint32_t>(e), first, cost, arrival}, back_cap_);
+      if (back_cap_) add_back_pointer(into.back, {from, static_cast<std::uint32_t>(e), first, cost, arrival}, back_cap_);
     }
   }
 

@@ -76,7 +76,9 @@ void add_back_pointer(std::vector<BackPointer>& list, const BackPointer& pointer
   auto at = std::upper_bound(list.begin(), list.end(), pointer,
                              [](const BackPointer& a, const BackPointer& b) { return a.arrival < b.arrival; });
   if (list.size() >= cap && at == list.end()) return;
-  list.insert(at, pointer);
+  const auto index = at - list.begin();
+  if (list.capacity() < cap) list.reserve(cap);  // one allocation per entry, not one per insert
+  list.insert(list.begin() + index, pointer);
   if (list.size() > cap) list.pop_back();
 }
 
