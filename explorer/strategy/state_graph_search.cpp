@@ -130,18 +130,16 @@ class GraphSearch {
     for (auto& e : node.entries) std::vector<BigCount>().swap(e.counts);
   }
 
-  // The cheapest way to pick a member of group `first` after `entry`.
-  std::uint32_t min_cost(std::size_t entry, std::uint32_t first) const {
-    return (!last_valid_[entry] || nodes_entry_last(entry) == first) ? 0 : 1;
-  }
-  std::uint32_t nodes_entry_last(std::size_t entry) const { return current_entries_->at(entry).last; }
-
   void step_group(std::uint32_t from, std::uint32_t first, std::uint32_t size) {
-    current_entries_ = &nodes_[from].entries;
     if (bounded_) {
+      // Skip the step when every path here would exceed the bound.
+      const auto& entries = nodes_[from].entries;
       bool reachable = false;
-      for (std::size_t e = 0; e < current_entries_->size(); ++e)
-        reachable = reachable || (*current_entries_)[e].min_p + min_cost(e, first) <= limits_.preemption_bound;
+      for (std::size_t e = 0; e < entries.size(); ++e) {
+        if (entries[e].min_p == kUnbounded) continue;
+        const std::uint32_t cheapest = (!last_valid_[e] || entries[e].last == first) ? 0 : 1;
+        reachable = reachable || entries[e].min_p + cheapest <= limits_.preemption_bound;
+      }
       if (!reachable) {
         result_.pruned = true;
         return;
@@ -162,7 +160,6 @@ class GraphSearch {
 
     // References only after intern: nodes_ may have grown.
     const Node& origin = nodes_[from];
-    current_entries_ = &origin.entries;
     Node& target = nodes_[child];
     if (!bounded_) target.total += origin.total * size;
     LastEntry& into = entry_for(target, child_last);
@@ -291,7 +288,6 @@ class GraphSearch {
   std::vector<std::uint32_t> group_first_;
   std::vector<bool> last_valid_;
   std::vector<std::pair<std::uint32_t, std::uint32_t>> runnable_groups_;  // (first position, size)
-  const std::vector<LastEntry>* current_entries_ = nullptr;
 };
 
 }  // namespace
