@@ -33,6 +33,7 @@ class RecordedStack {
 
 FiberRuntime::FiberRuntime(const Program& program, const InterpreterModel& model)
     : program_(program), model_(model), initial_(initial_machine(program)), machine_(initial_) {
+  for (const HeapObject& object : initial_.heap) can_block_ = can_block_ || object.kind == HeapObject::Kind::Lock;
   const std::size_t count = machine_.threads.size();
   fibers_.reserve(count);
   fiber_stacks_.resize(count);
@@ -85,7 +86,7 @@ void FiberRuntime::run_segment(std::uint32_t thread) {
       ++segment_length_;
       if (machine_.threads[thread].status != ThreadStatus::Runnable) return;
       if (model_.switch_after(in)) return;
-      if (is_blocked(program_, machine_, thread)) return;  // waiting is always a switch point
+      if (can_block_ && is_blocked(program_, machine_, thread)) return;  // waiting is always a switch point
     }
   } catch (const std::exception&) {
     error_ = std::current_exception();

@@ -45,7 +45,11 @@ class FiberRuntime {
   void load(const Machine& state) { machine_ = state; }
 
   std::uint32_t thread_count() const { return static_cast<std::uint32_t>(machine_.threads.size()); }
-  bool runnable(std::uint32_t thread) const { return is_runnable(program_, machine_, thread); }
+  // Without locks nothing blocks, and a thread can run until it ends.
+  bool runnable(std::uint32_t thread) const {
+    return can_block_ ? is_runnable(program_, machine_, thread)
+                      : machine_.threads[thread].status == ThreadStatus::Runnable;
+  }
   bool done(std::uint32_t thread) const { return machine_.threads[thread].status != ThreadStatus::Runnable; }
 
   // Resumes `thread`'s fiber, which executes opcodes until the model's next
@@ -67,6 +71,7 @@ class FiberRuntime {
   std::vector<StackBounds> fiber_stacks_;
   StackBounds scheduler_stack_;  // learned when a fiber first starts
   bool stopping_ = false;        // fibers return instead of waiting for the next step
+  bool can_block_ = false;       // the scenario has a lock
   std::vector<StepRecord>* log_ = nullptr;
   std::uint32_t segment_length_ = 0;
   std::uint64_t opcodes_executed_ = 0;

@@ -3,7 +3,7 @@
 // reference the stateful strategies are checked against. It saves the
 // machine at each depth and loads it back for the next sibling.
 #include <algorithm>
-#include <deque>
+#include <memory>
 
 #include "explorer/runtime/outcome_cache.hpp"
 
@@ -27,6 +27,7 @@ class StatelessDfs {
     opcodes_at_start_ = runtime_.opcodes_executed();
     visit(0, false, 0, 0);
     Exploration& e = result_;
+    for (std::size_t i = 0; i < leaf_counts_.size(); ++i) e.outcomes[i].count = leaf_counts_[i];
     e.total = leaves_;
     e.strategy = "dfs";
     e.states = visited_;
@@ -44,8 +45,8 @@ class StatelessDfs {
  private:
   void visit(std::size_t depth, bool has_last, std::uint32_t last, std::uint32_t preemptions) {
     if ((++visited_ & 0xffff) == 0) check_time();
-    if (levels_.size() <= depth) levels_.resize(depth + 1);
-    Level& level = levels_[depth];
+    if (levels_.size() <= depth) levels_.push_back(std::make_unique<Level>());
+    Level& level = *levels_[depth];
     level.runnable.clear();
     const std::uint32_t n = runtime_.thread_count();
     for (std::uint32_t t = 0; t < n; ++t)
@@ -74,8 +75,9 @@ class StatelessDfs {
   void leaf(std::uint32_t preemptions) {
     const std::size_t index = outcomes_.index_of(runtime_.machine());
     if (index == result_.outcomes.size()) result_.outcomes.push_back({outcomes_.outcome(index), 0, kUnbounded, {}});
+    if (index == leaf_counts_.size()) leaf_counts_.push_back(0);
     OutcomeResult& r = result_.outcomes[index];
-    r.count += 1;
+    ++leaf_counts_[index];  // 2^64 leaves would take centuries
     ++leaves_;
     // Keep the first schedules found with the fewest preemptions.
     if (preemptions < r.min_preemptions) {
@@ -111,7 +113,8 @@ class StatelessDfs {
     Machine saved;
   };
   OutcomeCache outcomes_;
-  std::deque<Level> levels_;  // a deque: growing it keeps references to the levels above valid
+  std::vector<std::unique_ptr<Level>> levels_;  // boxed: growing the vector keeps each Level in place
+  std::vector<std::uint64_t> leaf_counts_;       // per outcome; added to the big counts at the end
   std::uint64_t leaves_ = 0;
   std::uint64_t opcodes_at_start_ = 0;
   Schedule schedule_;
