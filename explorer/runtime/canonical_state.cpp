@@ -216,6 +216,7 @@ std::int64_t StateEncoder::encode_after_step(std::span<const std::uint64_t> base
     }
     const std::size_t runs_at = out.size();
     out.push_back(0);
+    out.reserve(out.size() + (base_key.size() - from) + length + 1);
     std::uint32_t position = class_start_[c];
     bool placed = false;
     const auto emit = [&](std::uint32_t count, const std::uint64_t* words, std::uint32_t words_length) {

@@ -96,6 +96,7 @@ class GraphSearch {
     encoder_.decode(key_scratch_, base_);
     encoder_.layout(key_scratch_, layout_);
     runtime_.load(base_);
+    runtime_holds_base_ = true;
     // Decoding puts canonical position p at thread position_thread(p); the
     // runs of the key are the groups of identical threads.
     const auto n = static_cast<std::uint32_t>(base_.threads.size());
@@ -110,7 +111,7 @@ class GraphSearch {
 
     // Which entries' last thread can still run (else switching is free).
     const auto& entries = nodes_[index].entries;
-    last_valid_.assign(entries.size(), false);
+    last_valid_.assign(entries.size(), 0);
     for (std::size_t e = 0; e < entries.size(); ++e)
       last_valid_[e] = entries[e].last != kNoLast && runtime_.runnable(order_[entries[e].last]);
 
@@ -146,7 +147,8 @@ class GraphSearch {
       }
     }
     const std::uint32_t thread = order_[first];
-    runtime_.load(base_);
+    if (!runtime_holds_base_) runtime_.load(base_);
+    runtime_holds_base_ = false;
     const std::uint32_t ran = runtime_.step(thread);
     std::int64_t group = encoder_.encode_after_step(key_scratch_, layout_, base_, runtime_.machine(), thread, child_key_);
     if (group < 0) {
@@ -286,7 +288,8 @@ class GraphSearch {
   Machine base_;
   std::vector<std::uint32_t> order_;
   std::vector<std::uint32_t> group_first_;
-  std::vector<bool> last_valid_;
+  std::vector<char> last_valid_;  // not vector<bool>: read in the inner loop
+  bool runtime_holds_base_ = false;  // the runtime is still in the expanded node's state
   std::vector<std::pair<std::uint32_t, std::uint32_t>> runnable_groups_;  // (first position, size)
 };
 
