@@ -4,7 +4,9 @@
 // hashed and restored, and a fiber can carry on from any saved Machine.
 #pragma once
 #include <cstdint>
+#include <cstring>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "explorer/program/value.hpp"
@@ -50,11 +52,31 @@ struct HeapObject {
   bool operator==(const HeapObject&) const = default;
 };
 
+template <typename T>
+void copy_flat(std::vector<T>& to, const std::vector<T>& from) {
+  static_assert(std::is_trivially_copyable_v<T>);
+  if (to.size() == from.size()) {
+    if (!from.empty()) std::memcpy(to.data(), from.data(), from.size() * sizeof(T));
+  } else {
+    to = from;
+  }
+}
+
 struct Machine {
   std::vector<Value> globals;
   std::vector<HeapObject> heap;
   std::vector<ThreadState> threads;
   std::vector<Value> slots;
+
+  // Copies `other` into this machine, reusing its buffers. Searches save and
+  // restore a machine at every branch, so the common case (same program,
+  // equal sizes, no heap) is a few memcpy calls.
+  void copy_from(const Machine& other) {
+    copy_flat(globals, other.globals);
+    copy_flat(threads, other.threads);
+    copy_flat(slots, other.slots);
+    if (!heap.empty() || !other.heap.empty()) heap = other.heap;
+  }
 
   Value* locals(std::uint32_t thread) { return slots.data() + threads[thread].slot_base; }
   const Value* locals(std::uint32_t thread) const { return slots.data() + threads[thread].slot_base; }

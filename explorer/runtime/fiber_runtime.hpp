@@ -41,8 +41,8 @@ class FiberRuntime {
   Machine& machine() { return machine_; }
   const Machine& machine() const { return machine_; }
 
-  void reset() { machine_ = initial_; }
-  void load(const Machine& state) { machine_ = state; }
+  void reset() { machine_.copy_from(initial_); }
+  void load(const Machine& state) { machine_.copy_from(state); }
 
   std::uint32_t thread_count() const { return static_cast<std::uint32_t>(machine_.threads.size()); }
   // Without locks nothing blocks, and a thread can run until it ends.

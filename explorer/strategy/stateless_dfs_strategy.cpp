@@ -64,7 +64,7 @@ class StatelessDfs {
         continue;
       }
       if (saved) runtime_.load(level.saved);
-      else if (i + 1 < level.runnable.size()) level.saved = runtime_.machine(), saved = true;
+      else if (i + 1 < level.runnable.size()) level.saved.copy_from(runtime_.machine()), saved = true;
       runtime_.step(t);
       schedule_.push_back(t);
       visit(depth + 1, !runtime_.done(t), t, preemptions + cost);
