@@ -34,7 +34,7 @@ Exploration iterate_context_bounds(FiberRuntime& runtime, const ExplorationLimit
       best->preemption_bound = max_bound;
       return std::move(*best);
     }
-    best->bound = "at most " + std::to_string(k) + " preemption" + (k == 1 ? "" : "s");
+    best->bound = bound_text(k);
     if (k >= max_bound) return std::move(*best);
   }
   if (!best) throw LimitReached{"bounded search stopped by " + stopped_by + " before it finished even the interleavings without preemptions"};

@@ -34,9 +34,7 @@ class StatelessDfs {
     e.opcodes = runtime_.opcodes_executed() - opcodes_at_start_;
     e.preemption_bound = limits_.preemption_bound;
     e.complete = !pruned_;
-    if (pruned_)
-      e.bound = "at most " + std::to_string(limits_.preemption_bound) + " preemption" +
-                (limits_.preemption_bound == 1 ? "" : "s");
+    if (pruned_) e.bound = bound_text(limits_.preemption_bound);
     sort_outcomes(e.outcomes);
     e.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     return std::move(result_);
@@ -74,8 +72,10 @@ class StatelessDfs {
 
   void leaf(std::uint32_t preemptions) {
     const std::size_t index = outcomes_.index_of(runtime_.machine());
-    if (index == result_.outcomes.size()) result_.outcomes.push_back({outcomes_.outcome(index), 0, kUnbounded, {}});
-    if (index == leaf_counts_.size()) leaf_counts_.push_back(0);
+    if (index == result_.outcomes.size()) {
+      result_.outcomes.push_back({outcomes_.outcome(index), 0, kUnbounded, {}});
+      leaf_counts_.push_back(0);
+    }
     OutcomeResult& r = result_.outcomes[index];
     ++leaf_counts_[index];  // 2^64 leaves would take centuries
     ++leaves_;

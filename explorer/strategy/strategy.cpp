@@ -13,6 +13,10 @@ void sort_outcomes(std::vector<OutcomeResult>& outcomes) {
   });
 }
 
+std::string bound_text(std::uint32_t preemptions) {
+  return "at most " + std::to_string(preemptions) + " preemption" + (preemptions == 1 ? "" : "s");
+}
+
 std::unique_ptr<Strategy> make_strategy(const std::string& name) {
   if (name == "auto") return make_auto_strategy();
   if (name == "exhaustive") return make_exhaustive_strategy();

@@ -85,6 +85,9 @@ class Strategy {
 // then most frequent, then by key (so output never depends on hash order).
 void sort_outcomes(std::vector<OutcomeResult>& outcomes);
 
+// "at most 1 preemption", "at most 3 preemptions": how reports name a bound.
+std::string bound_text(std::uint32_t preemptions);
+
 // Factories: one file per strategy.
 std::unique_ptr<Strategy> make_exhaustive_strategy();
 std::unique_ptr<Strategy> make_bounded_strategy();
