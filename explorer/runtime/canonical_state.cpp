@@ -250,6 +250,35 @@ std::int64_t StateEncoder::encode_after_step(std::span<const std::uint64_t> base
   return new_first;
 }
 
+const std::vector<std::uint64_t>& StateEncoder::thread_hashes(const Machine& machine, std::uint32_t stepped) {
+  encode_head(machine, head_scratch_);
+  bool only_stepped = stepped != kAllThreads && heap_order_ == cached_heap_order_ &&
+                      cached_owners_.size() == machine.heap.size() && cached_hashes_.size() == machine.threads.size();
+  for (std::size_t i = 0; only_stepped && i < machine.heap.size(); ++i) {
+    const std::int32_t was = cached_owners_[i], now = machine.heap[i].owner;
+    const auto self = static_cast<std::int32_t>(stepped);
+    only_stepped = was == now || (was < 0 && now == self) || (was == self && now < 0);
+  }
+  records_.clear();
+  if (only_stepped) {
+    encode_thread(machine, stepped);
+    cached_hashes_[stepped] = record_hash_[stepped];
+  } else {
+    for (std::uint32_t t = 0; t < machine.threads.size(); ++t) encode_thread(machine, t);
+    cached_hashes_ = record_hash_;
+    cached_heap_order_ = heap_order_;
+  }
+  cached_owners_.resize(machine.heap.size());
+  for (std::size_t i = 0; i < machine.heap.size(); ++i) cached_owners_[i] = machine.heap[i].owner;
+  return cached_hashes_;
+}
+
+bool StateEncoder::record_equals(const Machine& machine, std::uint32_t thread, std::span<const std::uint64_t> record) {
+  records_.clear();
+  encode_thread(machine, thread);
+  return same_record(records_.data(), record_length_[thread], record.data(), static_cast<std::uint32_t>(record.size()));
+}
+
 void StateEncoder::decode(std::span<const std::uint64_t> key, Machine& out) const {
   if (out.threads.size() != initial_layout_.threads.size()) out = initial_layout_;
   std::size_t at = 0;

@@ -66,6 +66,16 @@ class StateEncoder {
   std::int64_t encode_after_step(std::span<const std::uint64_t> base_key, const KeyLayout& base_layout,
                                  const Machine& base, const Machine& machine, std::uint32_t thread, StateKey& out);
 
+  // The hash of every thread's record in `machine`, as its key would hold
+  // it. Called again after one step of thread `stepped` on the same
+  // machine, it re-encodes only that thread unless the step renumbered the
+  // heap or changed another thread's locks; kAllThreads encodes them all.
+  static constexpr std::uint32_t kAllThreads = 0xffffffffu;
+  const std::vector<std::uint64_t>& thread_hashes(const Machine& machine, std::uint32_t stepped);
+  // Whether `thread`'s record in the machine last given to thread_hashes()
+  // is exactly `record` (hashes can collide; words cannot).
+  bool record_equals(const Machine& machine, std::uint32_t thread, std::span<const std::uint64_t> record);
+
   std::uint32_t position_thread(std::uint32_t position) const { return position_thread_[position]; }
   std::uint32_t position_of_thread(std::uint32_t thread) const { return thread_position_[thread]; }
   std::uint32_t class_of_thread(std::uint32_t thread) const { return thread_class_[thread]; }
@@ -96,6 +106,12 @@ class StateEncoder {
   std::vector<std::uint64_t> record_hash_;
   std::vector<std::uint64_t> records_;
   std::vector<std::vector<std::uint32_t>> held_;  // per thread: canonical ids of locks it holds
+
+  // thread_hashes() state: the hashes and what they were computed under
+  std::vector<std::uint64_t> cached_hashes_;
+  std::vector<std::uint32_t> cached_heap_order_;
+  std::vector<std::int32_t> cached_owners_;
+  StateKey head_scratch_;
 };
 
 std::uint64_t hash_key(const std::uint64_t* words, std::size_t count);

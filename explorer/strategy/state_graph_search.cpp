@@ -243,10 +243,11 @@ class GraphSearch {
     e.limit_hit = result_.budget_exceeded;
     e.complete = !result_.pruned && !result_.budget_exceeded;
     if (!result_.budget_exceeded) {
-      static const std::vector<BackPointer> kNone;
-      const BackPointersOf back = [this](GraphPlace place) -> const std::vector<BackPointer>& {
-        return place.node == 0 ? kNone : nodes_[place.node].entries[place.entry].back;
+      const BackPointersOf back = [this](GraphPlace place) -> std::span<const BackPointer> {
+        if (place.node == 0) return {};
+        return nodes_[place.node].entries[place.entry].back;
       };
+      const KeyOf key_of = [this](std::uint32_t node) { return store_.key(node); };
       for (std::size_t o = 0; o < e.outcomes.size(); ++o) {
         // Fewest preemptions first among the final places too.
         auto& places = terminals_[o];
@@ -254,7 +255,7 @@ class GraphSearch {
           return nodes_[a.node].entries[a.entry].min_p < nodes_[b.node].entries[b.entry].min_p;
         });
         e.outcomes[o].witnesses =
-            concrete_witnesses(runtime_, encoder_, back, places, e.outcomes[o].outcome, limits_.witnesses);
+            concrete_witnesses(runtime_, encoder_, back, key_of, places, e.outcomes[o].outcome, limits_.witnesses);
       }
     }
     sort_outcomes(e.outcomes);

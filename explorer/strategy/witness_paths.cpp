@@ -1,6 +1,7 @@
 #include "explorer/strategy/witness_paths.hpp"
 
 #include <algorithm>
+#include <span>
 #include <stdexcept>
 
 #include "explorer/strategy/preemption_tracker.hpp"
@@ -9,7 +10,8 @@ namespace gilrace {
 namespace {
 
 struct CanonicalStep {
-  std::uint32_t choice;
+  std::uint32_t node;    // the state the choice is made in
+  std::uint32_t choice;  // canonical position (first of its group)
   std::uint32_t cost;
 };
 using CanonicalPath = std::vector<CanonicalStep>;
@@ -26,7 +28,7 @@ void collect_paths(const BackPointersOf& back_of, GraphPlace place, std::vector<
   std::vector<Frame> stack{{place, 0}};
   while (!stack.empty() && out.size() < cap) {
     Frame& top = stack.back();
-    const auto& back = back_of(top.place);
+    const auto back = back_of(top.place);
     if (top.place.node == 0 || top.next == back.size()) {
       if (top.place.node == 0) out.emplace_back(suffix.rbegin(), suffix.rend());
       stack.pop_back();
@@ -34,41 +36,95 @@ void collect_paths(const BackPointersOf& back_of, GraphPlace place, std::vector<
       continue;
     }
     const BackPointer& pointer = back[top.next++];
-    suffix.push_back({pointer.choice, pointer.cost});
+    suffix.push_back({pointer.from, pointer.choice, pointer.cost});
     stack.push_back({{pointer.from, pointer.entry}, 0});
   }
 }
 
-Witness concretise(FiberRuntime& runtime, StateEncoder& encoder, const CanonicalPath& path) {
-  runtime.reset();
-  CanonicalState canon;
-  Witness witness;
-  PreemptionTracker tracker;
-  for (const CanonicalStep& step : path) {
-    encoder.encode(runtime.machine(), canon);
-    // The members of the chosen group of identical threads.
-    const bool last_can_run = tracker.last_can_run(runtime);
-    bool group_has_last = false;
-    std::uint32_t lowest = UINT32_MAX, lowest_other = UINT32_MAX;
-    for (std::uint32_t p = step.choice; p < canon.order.size() && canon.group_first[p] == step.choice; ++p) {
-      const std::uint32_t t = canon.order[p];
-      const bool is_last = last_can_run && t == tracker.last();
-      group_has_last = group_has_last || is_last;
-      lowest = std::min(lowest, t);
-      if (!is_last) lowest_other = std::min(lowest_other, t);
-    }
-    // Cost 0 with the last thread in the group: it continues; otherwise the
-    // lowest-numbered member (other than the last thread, for a preemption).
-    const std::uint32_t chosen = step.cost == 0 ? (group_has_last ? tracker.last() : lowest) : lowest_other;
-    if (chosen == UINT32_MAX || !runtime.runnable(chosen)) throw std::logic_error("witness path does not replay");
-    tracker.choose(runtime, chosen);
-    runtime.step(chosen);
-    tracker.stepped(runtime);
-    witness.schedule.push_back(chosen);
+// The members of one group of identical threads, as the choice needs them.
+struct GroupMembers {
+  bool has_last = false;
+  std::uint32_t lowest = UINT32_MAX;        // lowest-numbered member
+  std::uint32_t lowest_other = UINT32_MAX;  // lowest-numbered member other than the last thread
+  std::uint32_t size = 0;
+  void add(std::uint32_t thread, bool is_last) {
+    has_last = has_last || is_last;
+    lowest = std::min(lowest, thread);
+    if (!is_last) lowest_other = std::min(lowest_other, thread);
+    ++size;
   }
-  witness.preemptions = tracker.preemptions();
-  return witness;
-}
+  // Cost 0 with the last thread in the group: it continues; otherwise the
+  // lowest-numbered member (other than the last thread, for a preemption).
+  std::uint32_t chosen(std::uint32_t cost, std::uint32_t last) const {
+    return cost == 0 ? (has_last ? last : lowest) : lowest_other;
+  }
+};
+
+// Maps each canonical choice of a path to a real thread. The group is
+// found by comparing the record stored in the node's key with per-thread
+// record hashes kept up to date step by step; a full canonical encoding
+// is the fallback when that cannot decide (hash collision, or a heap
+// numbered differently from the node's decoded form).
+class PathConcretiser {
+ public:
+  PathConcretiser(FiberRuntime& runtime, StateEncoder& encoder, const KeyOf& key_of)
+      : runtime_(runtime), encoder_(encoder), key_of_(key_of) {}
+
+  Witness run(const CanonicalPath& path) {
+    runtime_.reset();
+    Witness witness;
+    PreemptionTracker tracker;
+    std::uint32_t stepped = StateEncoder::kAllThreads;
+    for (const CanonicalStep& step : path) {
+      const bool last_can_run = tracker.last_can_run(runtime_);
+      std::uint32_t chosen = by_record(step, stepped, last_can_run, tracker.last());
+      if (chosen == UINT32_MAX) chosen = by_encoding(step, last_can_run, tracker.last());
+      if (chosen == UINT32_MAX || !runtime_.runnable(chosen)) throw std::logic_error("witness path does not replay");
+      tracker.choose(runtime_, chosen);
+      runtime_.step(chosen);
+      tracker.stepped(runtime_);
+      witness.schedule.push_back(chosen);
+      stepped = chosen;
+    }
+    witness.preemptions = tracker.preemptions();
+    return witness;
+  }
+
+ private:
+  std::uint32_t by_record(const CanonicalStep& step, std::uint32_t stepped, bool last_can_run, std::uint32_t last) {
+    const auto key = key_of_(step.node);
+    encoder_.layout(key, layout_);
+    const Machine& machine = runtime_.machine();
+    const auto& hashes = encoder_.thread_hashes(machine, stepped);
+    for (std::uint32_t c = 0; c < layout_.runs.size(); ++c)
+      for (const auto& run : layout_.runs[c]) {
+        if (run.first != step.choice) continue;
+        GroupMembers group;
+        for (std::uint32_t t = 0; t < hashes.size(); ++t)
+          if (encoder_.class_of_thread(t) == c && hashes[t] == run.hash) group.add(t, last_can_run && t == last);
+        const std::uint32_t chosen = group.chosen(step.cost, last);
+        const std::span<const std::uint64_t> record(key.data() + run.offset, run.length);
+        if (group.size != run.count || chosen == UINT32_MAX || !encoder_.record_equals(machine, chosen, record))
+          return UINT32_MAX;
+        return chosen;
+      }
+    return UINT32_MAX;
+  }
+
+  std::uint32_t by_encoding(const CanonicalStep& step, bool last_can_run, std::uint32_t last) {
+    encoder_.encode(runtime_.machine(), canon_);
+    GroupMembers group;
+    for (std::uint32_t p = step.choice; p < canon_.order.size() && canon_.group_first[p] == step.choice; ++p)
+      group.add(canon_.order[p], last_can_run && canon_.order[p] == last);
+    return group.chosen(step.cost, last);
+  }
+
+  FiberRuntime& runtime_;
+  StateEncoder& encoder_;
+  const KeyOf& key_of_;
+  KeyLayout layout_;
+  CanonicalState canon_;
+};
 
 }  // namespace
 
@@ -83,7 +139,7 @@ void add_back_pointer(std::vector<BackPointer>& list, const BackPointer& pointer
 }
 
 std::vector<Witness> concrete_witnesses(FiberRuntime& runtime, StateEncoder& encoder, const BackPointersOf& back,
-                                        const std::vector<GraphPlace>& final_places, const OutcomeValue& outcome,
+                                        const KeyOf& key_of, const std::vector<GraphPlace>& final_places, const OutcomeValue& outcome,
                                         std::uint32_t count) {
   if (count == 0) return {};
   std::vector<CanonicalPath> paths;
@@ -95,8 +151,9 @@ std::vector<Witness> concrete_witnesses(FiberRuntime& runtime, StateEncoder& enc
     if (paths.size() >= cap) break;
   }
   std::vector<Witness> witnesses;
+  PathConcretiser concretiser(runtime, encoder, key_of);
   for (const auto& path : paths) {
-    Witness w = concretise(runtime, encoder, path);
+    Witness w = concretiser.run(path);
     if (!(describe_outcome(runtime.program(), runtime.machine()) == outcome))
       throw std::logic_error("witness replay ended in another outcome");
     if (std::none_of(witnesses.begin(), witnesses.end(), [&](const Witness& o) { return o.schedule == w.schedule; }))

@@ -5,6 +5,7 @@
 #pragma once
 #include <cstdint>
 #include <functional>
+#include <span>
 #include <vector>
 
 #include "explorer/runtime/canonical_state.hpp"
@@ -30,12 +31,14 @@ struct GraphPlace {
 };
 
 // The back pointers of a place; place (0, 0) is the root.
-using BackPointersOf = std::function<const std::vector<BackPointer>&(GraphPlace)>;
+using BackPointersOf = std::function<std::span<const BackPointer>(GraphPlace)>;
+// The canonical key of a node.
+using KeyOf = std::function<std::span<const std::uint64_t>(std::uint32_t node)>;
 
 // Up to `count` distinct concrete schedules ending in `outcome`, fewest
 // preemptions first. Replays each one to check it.
 std::vector<Witness> concrete_witnesses(FiberRuntime& runtime, StateEncoder& encoder, const BackPointersOf& back,
-                                        const std::vector<GraphPlace>& final_places, const OutcomeValue& outcome,
+                                        const KeyOf& key_of, const std::vector<GraphPlace>& final_places, const OutcomeValue& outcome,
                                         std::uint32_t count);
 
 // The number of preemptions in a concrete schedule (replays it).
