@@ -11,20 +11,23 @@ namespace gilrace {
 namespace {
 
 constexpr std::uint32_t kNoLast = 0xffffffffu;
+constexpr std::uint32_t kNoEntry = 0xffffffffu;
 
 // The paths into a node, split by the thread that ran last (which decides
-// whether the next switch is a preemption).
+// whether the next switch is a preemption). A node's entries form a list
+// through `next` in one pool, so a new node allocates nothing.
 struct LastEntry {
   std::uint32_t last = kNoLast;  // canonical position (first of its group), or kNoLast
   std::uint32_t min_p = kUnbounded;
-  std::vector<BigCount> counts;  // bounded search: prefixes by preemptions used
+  std::uint32_t next = kNoEntry;  // the node's next entry
+  std::vector<BigCount> counts;   // bounded search: prefixes by preemptions used
   std::vector<BackPointer> back;
 };
 
 struct Node {
   std::uint32_t depth = 0;  // opcodes executed to get here
-  BigCount total = 0;       // unbounded search: prefixes reaching this state
-  std::vector<LastEntry> entries;
+  std::uint32_t first_entry = kNoEntry;
+  BigCount total = 0;  // unbounded search: prefixes reaching this state
 };
 
 class GraphSearch {
@@ -48,7 +51,7 @@ class GraphSearch {
     child_key_.reserve(canon_.key.size() * 2);
     const std::uint32_t root = intern(canon_.key, 0);
     nodes_[root].total = 1;
-    LastEntry& entry = nodes_[root].entries.emplace_back();
+    LastEntry& entry = entry_for(nodes_[root], kNoLast);
     entry.min_p = 0;
     if (bounded_) entry.counts.assign(limits_.preemption_bound + 1, 0), entry.counts[0] = 1;
 
@@ -80,9 +83,11 @@ class GraphSearch {
   }
 
   LastEntry& entry_for(Node& node, std::uint32_t last) {
-    for (auto& e : node.entries)
-      if (e.last == last) return e;
-    LastEntry& e = node.entries.emplace_back();
+    std::uint32_t* link = &node.first_entry;
+    for (; *link != kNoEntry; link = &entries_[*link].next)
+      if (entries_[*link].last == last) return entries_[*link];
+    *link = static_cast<std::uint32_t>(entries_.size());  // before emplace_back: `link` may point into entries_
+    LastEntry& e = entries_.emplace_back();
     e.last = last;
     if (bounded_) e.counts.assign(limits_.preemption_bound + 1, 0);
     return e;
@@ -110,10 +115,12 @@ class GraphSearch {
         }
 
     // Which entries' last thread can still run (else switching is free).
-    const auto& entries = nodes_[index].entries;
-    last_valid_.assign(entries.size(), 0);
-    for (std::size_t e = 0; e < entries.size(); ++e)
-      last_valid_[e] = entries[e].last != kNoLast && runtime_.runnable(order_[entries[e].last]);
+    node_entries_.clear();
+    last_valid_.clear();
+    for (std::uint32_t e = nodes_[index].first_entry; e != kNoEntry; e = entries_[e].next) {
+      node_entries_.push_back(e);
+      last_valid_.push_back(entries_[e].last != kNoLast && runtime_.runnable(order_[entries_[e].last]));
+    }
 
     // Which groups can run is read from this node's state before any step:
     // each step leaves the runtime in a child's state.
@@ -126,20 +133,19 @@ class GraphSearch {
     }
     if (runnable_groups_.empty()) return terminal(index);
     for (const auto& [first, size] : runnable_groups_) step_group(index, first, size);
-    Node& node = nodes_[index];
-    node.total = 0;
-    for (auto& e : node.entries) std::vector<BigCount>().swap(e.counts);
+    nodes_[index].total = 0;
+    for (std::uint32_t e : node_entries_) std::vector<BigCount>().swap(entries_[e].counts);
   }
 
   void step_group(std::uint32_t from, std::uint32_t first, std::uint32_t size) {
     if (bounded_) {
       // Skip the step when every path here would exceed the bound.
-      const auto& entries = nodes_[from].entries;
       bool reachable = false;
-      for (std::size_t e = 0; e < entries.size(); ++e) {
-        if (entries[e].min_p == kUnbounded) continue;
-        const std::uint32_t cheapest = (!last_valid_[e] || entries[e].last == first) ? 0 : 1;
-        reachable = reachable || entries[e].min_p + cheapest <= limits_.preemption_bound;
+      for (std::size_t e = 0; e < node_entries_.size(); ++e) {
+        const LastEntry& entry = entries_[node_entries_[e]];
+        if (entry.min_p == kUnbounded) continue;
+        const std::uint32_t cheapest = (!last_valid_[e] || entry.last == first) ? 0 : 1;
+        reachable = reachable || entry.min_p + cheapest <= limits_.preemption_bound;
       }
       if (!reachable) {
         result_.pruned = true;
@@ -163,10 +169,14 @@ class GraphSearch {
     // References only after intern: nodes_ may have grown.
     const Node& origin = nodes_[from];
     Node& target = nodes_[child];
-    if (!bounded_) target.total += origin.total * size;
+    if (!bounded_) {
+      if (size == 1) target.total += origin.total;
+      else target.total += origin.total * size;
+    }
     LastEntry& into = entry_for(target, child_last);
-    for (std::size_t e = 0; e < origin.entries.size(); ++e) {
-      const LastEntry& source = origin.entries[e];
+    for (std::size_t e = 0; e < node_entries_.size(); ++e) {
+      // After entry_for: entries_ may have grown.
+      const LastEntry& source = entries_[node_entries_[e]];
       // Ways to pick a member of the group, by cost: the last thread itself
       // is free; any other member preempts it.
       std::uint32_t free_ways = size, preempting_ways = 0;
@@ -190,7 +200,7 @@ class GraphSearch {
       }
       const std::uint32_t arrival = source.min_p + cost;
       into.min_p = std::min(into.min_p, arrival);
-      if (back_cap_) add_back_pointer(into.back, {from, static_cast<std::uint32_t>(e), first, cost, arrival}, back_cap_);
+      if (back_cap_) add_back_pointer(into.back, {from, node_entries_[e], first, cost, arrival}, back_cap_);
     }
   }
 
@@ -206,14 +216,14 @@ class GraphSearch {
     BigCount sum = node.total;
     if (bounded_) {
       sum = 0;
-      for (const auto& e : node.entries)
-        for (const auto& c : e.counts) sum += c;
+      for (std::uint32_t e : node_entries_)
+        for (const auto& c : entries_[e].counts) sum += c;
     }
     result.count += sum;
     result_.exploration.total += sum;
-    for (std::uint32_t e = 0; e < node.entries.size(); ++e) {
-      if (node.entries[e].min_p == kUnbounded) continue;
-      result.min_preemptions = std::min(result.min_preemptions, node.entries[e].min_p);
+    for (std::uint32_t e : node_entries_) {
+      if (entries_[e].min_p == kUnbounded) continue;
+      result.min_preemptions = std::min(result.min_preemptions, entries_[e].min_p);
       terminals_[it->second].push_back({index, e});
     }
   }
@@ -245,14 +255,14 @@ class GraphSearch {
     if (!result_.budget_exceeded) {
       const BackPointersOf back = [this](GraphPlace place) -> std::span<const BackPointer> {
         if (place.node == 0) return {};
-        return nodes_[place.node].entries[place.entry].back;
+        return entries_[place.entry].back;
       };
       const KeyOf key_of = [this](std::uint32_t node) { return store_.key(node); };
       for (std::size_t o = 0; o < e.outcomes.size(); ++o) {
         // Fewest preemptions first among the final places too.
         auto& places = terminals_[o];
         std::stable_sort(places.begin(), places.end(), [this](const GraphPlace& a, const GraphPlace& b) {
-          return nodes_[a.node].entries[a.entry].min_p < nodes_[b.node].entries[b.entry].min_p;
+          return entries_[a.entry].min_p < entries_[b.entry].min_p;
         });
         e.outcomes[o].witnesses =
             concrete_witnesses(runtime_, encoder_, back, key_of, places, e.outcomes[o].outcome, limits_.witnesses);
@@ -273,6 +283,7 @@ class GraphSearch {
 
   StateStore store_;
   std::vector<Node> nodes_;
+  std::vector<LastEntry> entries_;
   std::vector<std::vector<std::uint32_t>> buckets_;
   std::map<std::string, std::size_t> outcome_index_;
   std::vector<std::vector<GraphPlace>> terminals_;
@@ -289,7 +300,8 @@ class GraphSearch {
   Machine base_;
   std::vector<std::uint32_t> order_;
   std::vector<std::uint32_t> group_first_;
-  std::vector<char> last_valid_;  // not vector<bool>: read in the inner loop
+  std::vector<std::uint32_t> node_entries_;  // the expanded node's entries
+  std::vector<char> last_valid_;             // per entry of node_entries_; not vector<bool>: read in the inner loop
   bool runtime_holds_base_ = false;  // the runtime is still in the expanded node's state
   std::vector<std::pair<std::uint32_t, std::uint32_t>> runnable_groups_;  // (first position, size)
 };

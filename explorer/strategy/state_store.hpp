@@ -27,8 +27,8 @@ class StateStore {
 
   std::vector<std::uint64_t> arena_;
   std::vector<std::uint64_t> offsets_;  // key i is arena_[offsets_[i], offsets_[i+1])
-  std::vector<std::uint64_t> hashes_;   // per key, to rehash without rereading keys
-  std::vector<std::uint32_t> table_;    // index + 1, 0 for empty
+  std::vector<std::uint64_t> hashes_;   // per key, to rehash without rereading keys (read only by grow)
+  std::vector<std::uint64_t> table_;    // hash's high half | index + 1, 0 for empty
   std::size_t mask_ = 0;
 };
 

@@ -15,7 +15,7 @@ namespace gilrace {
 
 struct BackPointer {
   std::uint32_t from = 0;     // predecessor node
-  std::uint32_t entry = 0;    // which of its last-thread entries
+  std::uint32_t entry = 0;    // which of its last-thread entries (an index the search defines)
   std::uint32_t choice = 0;   // canonical position (first of its group) chosen in the predecessor
   std::uint32_t cost = 0;     // 1 when the step was a preemption
   std::uint32_t arrival = 0;  // fewest preemptions of a path through this pointer
