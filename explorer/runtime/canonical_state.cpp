@@ -79,23 +79,34 @@ void StateEncoder::number_heap(const Machine& machine) {
   }
 }
 
-void StateEncoder::encode_value(const Value& v, std::vector<std::uint64_t>& out) const {
+std::uint64_t* StateEncoder::encode_value(const Value& v, std::uint64_t* out) const {
   const std::uint64_t object = v.on_heap() ? heap_id_[v.object] : 0;
-  out.push_back(std::uint64_t(v.kind) | (std::uint64_t(v.builtin) << 8) | (object << 32));
-  out.push_back(static_cast<std::uint64_t>(v.integer));
+  out[0] = std::uint64_t(v.kind) | (std::uint64_t(v.builtin) << 8) | (object << 32);
+  out[1] = static_cast<std::uint64_t>(v.integer);
+  return out + 2;
 }
 
 void StateEncoder::encode_head(const Machine& machine, StateKey& key) {
   number_heap(machine);
-  key.clear();
-  for (const Value& g : machine.globals) encode_value(g, key);
-  key.push_back(heap_order_.size());
-  for (auto& h : held_) h.clear();
+  key.resize(2 * machine.globals.size() + 1);
+  std::uint64_t* at = key.data();
+  for (const Value& g : machine.globals) at = encode_value(g, at);
+  *at = heap_order_.size();
+  if (any_held_) {
+    for (auto& h : held_) h.clear();
+    any_held_ = false;
+  }
   for (std::uint32_t object : heap_order_) {
     const HeapObject& o = machine.heap[object];
-    key.push_back(std::uint64_t(o.kind) | (std::uint64_t(o.owner >= 0) << 8) | (std::uint64_t(o.items.size()) << 32));
-    for (const Value& item : o.items) encode_value(item, key);
-    if (o.owner >= 0) held_[static_cast<std::size_t>(o.owner)].push_back(heap_id_[object]);
+    const std::size_t start = key.size();
+    key.resize(start + 1 + 2 * o.items.size());
+    at = key.data() + start;
+    *at++ = std::uint64_t(o.kind) | (std::uint64_t(o.owner >= 0) << 8) | (std::uint64_t(o.items.size()) << 32);
+    for (const Value& item : o.items) at = encode_value(item, at);
+    if (o.owner >= 0) {
+      held_[static_cast<std::size_t>(o.owner)].push_back(heap_id_[object]);
+      any_held_ = true;
+    }
   }
 }
 
@@ -103,14 +114,16 @@ void StateEncoder::encode_thread(const Machine& machine, std::uint32_t thread) {
   const ThreadState& state = machine.threads[thread];
   const auto offset = static_cast<std::uint32_t>(records_.size());
   record_offset_[thread] = offset;
-  records_.push_back(header(state));
   auto& held = held_[thread];
   std::sort(held.begin(), held.end());
-  records_.push_back(held.size());
-  records_.insert(records_.end(), held.begin(), held.end());
-  const Value* values = machine.locals(thread);
   const std::size_t count = program_.functions[state.function].local_names.size() + state.sp;
-  for (std::size_t i = 0; i < count; ++i) encode_value(values[i], records_);
+  records_.resize(offset + 2 + held.size() + 2 * count);
+  std::uint64_t* at = records_.data() + offset;
+  *at++ = header(state);
+  *at++ = held.size();
+  at = std::copy(held.begin(), held.end(), at);
+  const Value* values = machine.locals(thread);
+  for (std::size_t i = 0; i < count; ++i) at = encode_value(values[i], at);
   record_length_[thread] = static_cast<std::uint32_t>(records_.size() - offset);
   record_hash_[thread] = hash_key(records_.data() + offset, record_length_[thread]);
 }
@@ -206,30 +219,33 @@ std::int64_t StateEncoder::encode_after_step(std::span<const std::uint64_t> base
   const std::uint32_t klass = thread_class_[thread];
   const std::uint32_t old_position = thread_position_[thread];
   std::int64_t new_first = -1;
+  // At most one run more than the base: its count word and the record.
+  const std::size_t head = out.size();
+  out.resize(head + (base_key.size() - base_layout.head_end) + 1 + length);
+  std::uint64_t* at = out.data() + head;
   for (std::uint32_t c = 0; c < classes_.size(); ++c) {
     const std::uint32_t from = base_layout.class_offset[c];
     if (c != klass) {
       const std::uint32_t to = c + 1 < classes_.size() ? base_layout.class_offset[c + 1]
                                                        : static_cast<std::uint32_t>(base_key.size());
-      out.insert(out.end(), base_key.begin() + from, base_key.begin() + to);
+      at = std::copy(base_key.begin() + from, base_key.begin() + to, at);
       continue;
     }
-    const std::size_t runs_at = out.size();
-    out.push_back(0);
-    out.reserve(out.size() + (base_key.size() - from) + length + 1);
+    std::uint64_t* runs = at++;
+    *runs = 0;
     std::uint32_t position = class_start_[c];
     bool placed = false;
     const auto emit = [&](std::uint32_t count, const std::uint64_t* words, std::uint32_t words_length) {
-      out.push_back(count);
-      out.insert(out.end(), words, words + words_length);
-      ++out[runs_at];
+      *at++ = count;
+      at = std::copy(words, words + words_length, at);
+      ++*runs;
       position += count;
     };
     for (const auto& run : base_layout.runs[c]) {
       const std::uint64_t* words = base_key.data() + run.offset;
       std::uint32_t count = run.count;
       if (old_position >= run.first && old_position < run.first + run.count) --count;  // the stepped thread left
-      if (!placed && same_record(words, run.length, record, length)) {
+      if (!placed && run.hash == hash && same_record(words, run.length, record, length)) {
         new_first = position;
         emit(count + 1, words, run.length);
         placed = true;
@@ -247,6 +263,7 @@ std::int64_t StateEncoder::encode_after_step(std::span<const std::uint64_t> base
       emit(1, record, length);
     }
   }
+  out.resize(static_cast<std::size_t>(at - out.data()));
   return new_first;
 }
 

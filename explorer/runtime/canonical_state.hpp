@@ -84,7 +84,7 @@ class StateEncoder {
  private:
   void number_heap(const Machine& machine);
   void visit(const Machine& machine, const Value& value);
-  void encode_value(const Value& value, std::vector<std::uint64_t>& out) const;
+  std::uint64_t* encode_value(const Value& value, std::uint64_t* out) const;
   void encode_head(const Machine& machine, StateKey& key);
   void encode_thread(const Machine& machine, std::uint32_t thread);
   std::uint32_t record_length(std::uint32_t klass, const std::uint64_t* record) const;
@@ -106,6 +106,7 @@ class StateEncoder {
   std::vector<std::uint64_t> record_hash_;
   std::vector<std::uint64_t> records_;
   std::vector<std::vector<std::uint32_t>> held_;  // per thread: canonical ids of locks it holds
+  bool any_held_ = false;  // some list in held_ is not empty
 
   // thread_hashes() state: the hashes and what they were computed under
   std::vector<std::uint64_t> cached_hashes_;
