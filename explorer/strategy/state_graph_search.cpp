@@ -20,8 +20,8 @@ struct LastEntry {
   std::uint32_t last = kNoLast;  // canonical position (first of its group), or kNoLast
   std::uint32_t min_p = kUnbounded;
   std::uint32_t next = kNoEntry;  // the node's next entry
+  std::uint32_t back_count = 0;   // its back pointers, in the pool at back_cap per entry
   std::vector<BigCount> counts;   // bounded search: prefixes by preemptions used
-  std::vector<BackPointer> back;
 };
 
 struct Node {
@@ -89,6 +89,7 @@ class GraphSearch {
     *link = static_cast<std::uint32_t>(entries_.size());  // before emplace_back: `link` may point into entries_
     LastEntry& e = entries_.emplace_back();
     e.last = last;
+    backs_.resize(backs_.size() + back_cap_);
     if (bounded_) e.counts.assign(limits_.preemption_bound + 1, 0);
     return e;
   }
@@ -174,6 +175,7 @@ class GraphSearch {
       else target.total += origin.total * size;
     }
     LastEntry& into = entry_for(target, child_last);
+    const auto into_index = static_cast<std::size_t>(&into - entries_.data());
     for (std::size_t e = 0; e < node_entries_.size(); ++e) {
       // After entry_for: entries_ may have grown.
       const LastEntry& source = entries_[node_entries_[e]];
@@ -200,7 +202,9 @@ class GraphSearch {
       }
       const std::uint32_t arrival = source.min_p + cost;
       into.min_p = std::min(into.min_p, arrival);
-      if (back_cap_) add_back_pointer(into.back, {from, node_entries_[e], first, cost, arrival}, back_cap_);
+      if (back_cap_)
+        add_back_pointer(backs_.data() + back_cap_ * into_index, into.back_count,
+                         {from, node_entries_[e], first, cost, arrival}, back_cap_);
     }
   }
 
@@ -255,7 +259,7 @@ class GraphSearch {
     if (!result_.budget_exceeded) {
       const BackPointersOf back = [this](GraphPlace place) -> std::span<const BackPointer> {
         if (place.node == 0) return {};
-        return entries_[place.entry].back;
+        return {backs_.data() + std::size_t(back_cap_) * place.entry, entries_[place.entry].back_count};
       };
       const KeyOf key_of = [this](std::uint32_t node) { return store_.key(node); };
       for (std::size_t o = 0; o < e.outcomes.size(); ++o) {
@@ -284,6 +288,7 @@ class GraphSearch {
   StateStore store_;
   std::vector<Node> nodes_;
   std::vector<LastEntry> entries_;
+  std::vector<BackPointer> backs_;  // back_cap_ per entry
   std::vector<std::vector<std::uint32_t>> buckets_;
   std::map<std::string, std::size_t> outcome_index_;
   std::vector<std::vector<GraphPlace>> terminals_;

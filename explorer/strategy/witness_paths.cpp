@@ -128,14 +128,15 @@ class PathConcretiser {
 
 }  // namespace
 
-void add_back_pointer(std::vector<BackPointer>& list, const BackPointer& pointer, std::uint32_t cap) {
-  auto at = std::upper_bound(list.begin(), list.end(), pointer,
-                             [](const BackPointer& a, const BackPointer& b) { return a.arrival < b.arrival; });
-  if (list.size() >= cap && at == list.end()) return;
-  const auto index = at - list.begin();
-  if (list.capacity() < cap) list.reserve(cap);  // one allocation per entry, not one per insert
-  list.insert(list.begin() + index, pointer);
-  if (list.size() > cap) list.pop_back();
+void add_back_pointer(BackPointer* list, std::uint32_t& size, const BackPointer& pointer, std::uint32_t cap) {
+  const auto at = static_cast<std::uint32_t>(
+      std::upper_bound(list, list + size, pointer,
+                       [](const BackPointer& a, const BackPointer& b) { return a.arrival < b.arrival; }) -
+      list);
+  if (at == cap) return;
+  if (size < cap) ++size;
+  std::copy_backward(list + at, list + size - 1, list + size);
+  list[at] = pointer;
 }
 
 std::vector<Witness> concrete_witnesses(FiberRuntime& runtime, StateEncoder& encoder, const BackPointersOf& back,

@@ -21,8 +21,9 @@ struct BackPointer {
   std::uint32_t arrival = 0;  // fewest preemptions of a path through this pointer
 };
 
-// Keeps `list` sorted by arrival (stable) and at most `cap` long.
-void add_back_pointer(std::vector<BackPointer>& list, const BackPointer& pointer, std::uint32_t cap);
+// Inserts into `list` (`size` long, room for `cap`), keeping it sorted by
+// arrival (stable) and at most `cap` long.
+void add_back_pointer(BackPointer* list, std::uint32_t& size, const BackPointer& pointer, std::uint32_t cap);
 
 // A place in the searched graph: a node and one of its last-thread entries.
 struct GraphPlace {
