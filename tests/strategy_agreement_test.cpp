@@ -13,11 +13,13 @@ using testing_support::explore;
 struct Case {
   std::string scenario;
   Defines defines;
+  std::string model = {};
 };
 
 std::string name_of(const Case& c) {
   std::string name = c.scenario;
   for (const auto& [k, v] : c.defines) name += " " + k + "=" + v;
+  if (!c.model.empty()) name += " --model " + c.model;
   return name;
 }
 
@@ -27,13 +29,18 @@ const std::vector<Case> kSmallScenarios = {
     {"seed_counter_locked.scn", {{"THREADS", "2"}}}, {"seed_counter_locked.scn", {{"THREADS", "3"}}},
     {"list_sort.scn", {{"SORTERS", "1"}}},
     {"lock_order_deadlock.scn", {}},
+    {"seed_counter.scn", {{"THREADS", "3"}}, "cpython-3.9"},
+    {"seed_counter.scn", {{"THREADS", "3"}}, "cpython-3.10"},
+    {"seed_counter.scn", {{"THREADS", "3"}}, "cpython-3.11"},
+    {"seed_counter.scn", {{"THREADS", "2"}}, "cpython-3.13t"},
+    {"seed_counter_locked.scn", {{"THREADS", "2"}}, "cpython-3.8"},
 };
 
 TEST(StrategyAgreement, ExhaustiveMatchesStatelessDfs) {
   for (const Case& c : kSmallScenarios) {
     SCOPED_TRACE(name_of(c));
-    const auto reference = explore(c.scenario, "dfs", c.defines);
-    const auto exhaustive = explore(c.scenario, "exhaustive", c.defines);
+    const auto reference = explore(c.scenario, "dfs", c.defines, kUnbounded, c.model);
+    const auto exhaustive = explore(c.scenario, "exhaustive", c.defines, kUnbounded, c.model);
     EXPECT_EQ(exhaustive.counts, reference.counts);
     EXPECT_EQ(exhaustive.min_preemptions, reference.min_preemptions);
     EXPECT_EQ(exhaustive.total, reference.total);
@@ -46,8 +53,8 @@ TEST(StrategyAgreement, BoundedMatchesStatelessDfsAtEveryBound) {
   for (const Case& c : kSmallScenarios) {
     for (std::uint32_t k = 0; k <= 3; ++k) {
       SCOPED_TRACE(name_of(c) + " K=" + std::to_string(k));
-      const auto reference = explore(c.scenario, "dfs", c.defines, k);
-      const auto bounded = explore(c.scenario, "bounded", c.defines, k);
+      const auto reference = explore(c.scenario, "dfs", c.defines, k, c.model);
+      const auto bounded = explore(c.scenario, "bounded", c.defines, k, c.model);
       EXPECT_EQ(bounded.counts, reference.counts);
       EXPECT_EQ(bounded.min_preemptions, reference.min_preemptions);
       EXPECT_EQ(bounded.complete, reference.complete);

@@ -29,8 +29,9 @@ inline std::string label(const OutcomeResult& o) {
 }
 
 inline Summary explore(const std::string& scenario, const std::string& strategy, Defines defines = {},
-                       std::uint32_t bound = kUnbounded) {
+                       std::uint32_t bound = kUnbounded, const std::string& model = {}) {
   ExploreOptions options;
+  options.model = model;
   options.scenario_path = scenario_path(scenario);
   options.defines = std::move(defines);
   options.strategy = strategy;

@@ -45,7 +45,7 @@ int replay_one(const LoadedTrace& loaded, const ReplayFlags& flags) {
     throw InputError({flags.trace_path, 0, 0}, "cannot read the scenario " + path +
                                                    " the trace was recorded for (pass --scenario FILE)");
   }
-  const Program program = parse_scenario(path, text, defines);
+  Program program = parse_scenario(path, text, defines);
   if (program.sha256 != recorded.scenario_sha256) {
     if (chosen) {
       throw InputError({flags.trace_path, 0, 0},
@@ -58,6 +58,7 @@ int replay_one(const LoadedTrace& loaded, const ReplayFlags& flags) {
               << "... now); replaying to find where it diverges\n";
   }
   const InterpreterModel& model = find_interpreter_model(recorded.model);
+  apply_model(program, model);
   FiberRuntime runtime(program, model);
   const RecordingReplay replay = replay_recording(runtime, recorded.steps);
   Trace actual = recorded;

@@ -70,6 +70,7 @@ Instruction BodyCompiler::resolve(const BodyLine& line, Function& function) {
   Instruction in;
   in.opcode = parsed.opcode;
   in.line = line.where.line;
+  in.column = parsed.opcode_column;
   const std::string name(opcode_name(parsed.opcode));
   const OperandKind kind = opcode_info(parsed.opcode).operand;
   const std::string operand = trim(parsed.operand);
@@ -172,6 +173,8 @@ Function BodyCompiler::compile(const BodySource& body) {
   Function function;
   function.name = body.name;
   function.line = body.line;
+  function.versions = body.versions;
+  function.name_column = body.name_column;
   int depth = 0;
   int deepest = 0;
   bool returned = false;

@@ -20,6 +20,7 @@ struct BodySource {
   std::string name;
   std::uint32_t name_column = 0;
   std::uint32_t line = 0;
+  std::uint8_t versions = 0;  // VersionSet of `def ... for VERSIONS:`; 0 when untagged
   std::vector<BodyLine> lines;
 };
 

@@ -20,6 +20,7 @@ struct Instruction {
   bool push_null = false;    // 3.11 `LOAD_GLOBAL 1 (NULL + len)`
   std::string operand_text;  // as written, for traces: "n", "1", "+="
   std::uint32_t line = 0;    // in the scenario file
+  std::uint32_t column = 0;  // of the opcode name
 };
 
 struct Function {
@@ -28,6 +29,8 @@ struct Function {
   std::vector<std::string> local_names;
   std::uint32_t max_stack = 0;  // deepest value stack the body reaches
   std::uint32_t line = 0;
+  std::uint32_t name_column = 0;
+  std::uint8_t versions = 0;    // `def ... for VERSIONS:` (a VersionSet); 0: an untagged body
 };
 
 struct Expectation {
@@ -53,6 +56,9 @@ struct Program {
   std::vector<std::uint32_t> thread_functions;  // one entry per thread
   std::vector<std::uint32_t> observed;          // global slots, in `observe` order
   std::vector<Expectation> expectations;
+
+  // The text of line `number` (1-based) of the scenario, without its newline.
+  std::string line_text(std::uint32_t number) const;
 
   std::uint32_t thread_count() const { return static_cast<std::uint32_t>(thread_functions.size()); }
   const Function& function_of(std::uint32_t thread) const { return functions[thread_functions[thread]]; }

@@ -1,5 +1,7 @@
 #include "explorer/program/scenario_parser.hpp"
 
+#include "explorer/program/python_versions.hpp"
+
 #include <algorithm>
 #include <fstream>
 #include <set>
@@ -7,6 +9,7 @@
 
 #include "explorer/program/body_compiler.hpp"
 #include "explorer/program/instruction_parser.hpp"
+#include "explorer/program/python_versions.hpp"
 #include "explorer/program/sha256.hpp"
 
 namespace gilrace {
@@ -49,7 +52,22 @@ class ScenarioParser {
   }
 
   TokenCursor cursor_for(std::size_t index) const {
-    return TokenCursor(tokenize(lines_[index], at(index)), at(index), lines_[index]);
+    return TokenCursor(tokenize(mask_def_versions(lines_[index]), at(index)), at(index), lines_[index]);
+  }
+
+  // In `def foo() for 3.8-3.10:` the versions are no tokens; parse_def reads
+  // them from the raw line, and the tokenizer sees them blanked out.
+  static std::string mask_def_versions(std::string line) {
+    if (line.rfind("def", 0) != 0) return line;
+    const std::size_t close = line.find(')');
+    if (close == std::string::npos) return line;
+    const std::size_t word = line.find_first_not_of(" \t", close + 1);
+    if (word == std::string::npos || line.compare(word, 3, "for") != 0 || word + 3 >= line.size() ||
+        (line[word + 3] != ' ' && line[word + 3] != '\t'))
+      return line;
+    const std::size_t colon = line.rfind(':', comment_start(line));
+    for (std::size_t i = word + 3; colon != std::string::npos && i < colon; ++i) line[i] = ' ';
+    return line;
   }
 
   // Parses the top-level line at `index`; returns the index of the next one.
@@ -138,11 +156,32 @@ class ScenarioParser {
     const Token name = cursor.expect_name("a function name after 'def'");
     cursor.expect_op("(", "after the function name");
     if (!cursor.accept_op(")")) cursor.fail_here("functions take no parameters here: expected ')'");
+    VersionSet versions = 0;
+    if (cursor.peek().kind == Token::Kind::Name && cursor.peek().text == "for") {
+      // `def foo() for 3.11+:` — the body these CPython versions run.
+      const Token for_word = cursor.next();
+      const std::string& line = lines_[index];
+      const std::size_t from = for_word.column - 1 + 3;
+      const std::size_t colon = line.rfind(':', comment_start(line));
+      if (colon == std::string::npos || colon < from)
+        cursor.fail(for_word, "expected versions and ':' after 'for' (such as `for 3.11+:`)");
+      std::size_t offset = 0;
+      try {
+        versions = parse_version_list(std::string_view(line).substr(from, colon - from), offset);
+      } catch (const std::invalid_argument& e) {
+        throw InputError(at(index, static_cast<std::uint32_t>(from + offset + 1)), e.what(), line);
+      }
+    }
     cursor.expect_op(":", "at the end of the `def` line");
     cursor.expect_end("':'");
-    for (const auto& f : bodies_)
-      if (f.name == name.text) cursor.fail(name, "function '" + name.text + "' is defined twice");
+    for (const auto& f : bodies_) {
+      if (f.name != name.text) continue;
+      if (f.versions == 0 && versions == 0) cursor.fail(name, "function '" + name.text + "' is defined twice");
+      if (f.versions & versions)
+        cursor.fail(name, "function '" + name.text + "' is defined twice for CPython " + describe_versions(f.versions & versions));
+    }
     BodySource body;
+    body.versions = versions;
     body.name = name.text;
     body.name_column = name.column;
     body.line = static_cast<std::uint32_t>(index + 1);

@@ -85,7 +85,8 @@ void FiberRuntime::run_segment(std::uint32_t thread) {
       }
       ++segment_length_;
       if (machine_.threads[thread].status != ThreadStatus::Runnable) return;
-      if (model_.switch_after(in)) return;
+      const std::uint32_t next = machine_.threads[thread].pc;
+      if (model_.switch_after(in, next < function.code.size() ? &function.code[next] : nullptr)) return;
       if (can_block_ && is_blocked(program_, machine_, thread)) return;  // waiting is always a switch point
     }
   } catch (const std::exception&) {
