@@ -19,6 +19,9 @@ struct InterpreterModel {
   std::string source;   // the CPython source the policy follows
   std::optional<PythonVersion> version;  // whose opcodes a scenario may use; none for every-op
   SwitchPolicy switch_after;
+  // For a model with fewer switch points than every-op: why a run with no
+  // unexpected outcome proves safety only for this version.
+  std::string safety_note = {};
 };
 
 // All models, in the order `gilrace models` lists them.

@@ -1,62 +1,97 @@
 #include "models/switch_policies.hpp"
 
-namespace gilrace {
+#include <array>
+#include <initializer_list>
+#include <string_view>
 
-// No CPython version with a GIL checks the eval breaker more often than
-// once per opcode, so this over-approximates all of them; it is also the
-// free-threaded build (3.13t), where no lock orders two threads' opcodes.
+namespace gilrace {
+namespace {
+
+// A set of gilrace opcodes given by CPython names; names gilrace does not
+// model yet cannot occur in a program and are left out.
+class OpcodeSet {
+ public:
+  OpcodeSet(std::initializer_list<std::string_view> names) {
+    for (std::string_view name : names)
+      if (const auto op = opcode_by_name(name)) has_[static_cast<std::size_t>(*op)] = true;
+  }
+  bool contains(Opcode op) const { return has_[static_cast<std::size_t>(op)]; }
+
+ private:
+  std::array<bool, static_cast<std::size_t>(Opcode::COUNT_)> has_{};
+};
+
+// 2.7 to 3.9: the check at the top of the loop is put off when the next
+// opcode is one of these (2.7: SETUP_FINALLY only).
+bool check_deferred_before(const Instruction* next, bool only_setup_finally) {
+  static const OpcodeSet deferring{"SETUP_FINALLY", "SETUP_WITH", "BEFORE_ASYNC_WITH", "YIELD_FROM"};
+  static const OpcodeSet setup_finally{"SETUP_FINALLY"};
+  return next != nullptr && (only_setup_finally ? setup_finally : deferring).contains(next->opcode);
+}
+
+}  // namespace
+
+// No CPython version with a GIL checks more often than once per opcode, so
+// this over-approximates all of them; it is also the free-threaded build
+// (3.13t), where no lock orders two threads' opcodes.
 bool switch_after_every_opcode(const Instruction&, const Instruction*) { return true; }
 
-// 3.8 and 3.9, Python/ceval.c, _PyEval_EvalFrameDefault: an opcode ending
-// with DISPATCH() goes back to the top of `main_loop`, which checks
-// eval_breaker (and may drop the GIL in eval_frame_handle_pending /
-// the inline 3.8 code); one ending with FAST_DISPATCH() jumps straight to
-// the next opcode. The top of the loop also skips the check when the next
-// opcode is SETUP_FINALLY, SETUP_WITH, BEFORE_ASYNC_WITH or YIELD_FROM.
-bool switch_after_cpython_38_39(const Instruction& executed, const Instruction* next) {
-  switch (executed.opcode) {
-    case Opcode::NOP:
-    case Opcode::LOAD_FAST:
-    case Opcode::LOAD_CONST:
-    case Opcode::STORE_FAST:
-    case Opcode::POP_TOP:
-      return false;  // FAST_DISPATCH()
-    default:
-      break;
-  }
-  // The check is skipped before SETUP_FINALLY, SETUP_WITH, BEFORE_ASYNC_WITH
-  // and YIELD_FROM; none of them is among the opcodes modelled so far, so
-  // every other opcode's end is a switch point whatever comes next.
-  (void)next;
-  return true;
+// 2.7, Python/ceval.c, PyEval_EvalFrameEx: DISPATCH(), `continue` and
+// `break` cost a tick of the process-wide _Py_Ticker and may release the
+// GIL when it runs out; FAST_DISPATCH() (`goto fast_next_opcode`) does not.
+// Every ticking boundary is a possible switch: when the ticker runs out
+// (every sys.getcheckinterval() = 100 ticks) depends on everything the
+// process ran before, so any ticking boundary can be the one.
+bool switch_after_cpython_27(const Instruction& executed, const Instruction* next) {
+  static const OpcodeSet fast{"NOP",     "LOAD_FAST", "LOAD_CONST", "STORE_FAST", "POP_TOP",     "ROT_TWO",
+                              "ROT_THREE", "ROT_FOUR", "DUP_TOP",   "DUP_TOPX",   "JUMP_FORWARD", "EXTENDED_ARG"};
+  return !fast.contains(executed.opcode) && !check_deferred_before(next, true);
 }
 
-// 3.10, Python/ceval.c: DISPATCH() no longer checks eval_breaker; only
-// CHECK_EVAL_BREAKER() does, after the CALL_* opcodes return and in a
-// backward JUMP_ABSOLUTE.
+// 3.8, Python/ceval.c, _PyEval_EvalFrameDefault: an opcode ending with
+// DISPATCH() goes back to the top of `main_loop`, which checks eval_breaker
+// and may drop the GIL; FAST_DISPATCH() jumps straight to the next opcode.
+// The top of the loop skips the check before SETUP_FINALLY, SETUP_WITH,
+// BEFORE_ASYNC_WITH and YIELD_FROM.
+bool switch_after_cpython_38(const Instruction& executed, const Instruction* next) {
+  static const OpcodeSet fast{"NOP",          "LOAD_FAST",    "LOAD_CONST",    "STORE_FAST",  "POP_TOP",
+                              "ROT_TWO",      "ROT_THREE",    "ROT_FOUR",      "DUP_TOP",     "DUP_TOP_TWO",
+                              "JUMP_FORWARD", "CALL_FINALLY", "BEGIN_FINALLY", "END_FINALLY", "END_ASYNC_FOR",
+                              "EXTENDED_ARG"};
+  return !fast.contains(executed.opcode) && !check_deferred_before(next, false);
+}
+
+// 3.9, Python/ceval.c: as 3.8, without the opcodes 3.9 removed, and with
+// IS_OP, CONTAINS_OP and LOAD_ASSERTION_ERROR ending with FAST_DISPATCH().
+bool switch_after_cpython_39(const Instruction& executed, const Instruction* next) {
+  static const OpcodeSet fast{"NOP",          "LOAD_FAST",     "LOAD_CONST", "STORE_FAST",  "POP_TOP",
+                              "ROT_TWO",      "ROT_THREE",     "ROT_FOUR",   "DUP_TOP",     "DUP_TOP_TWO",
+                              "JUMP_FORWARD", "END_ASYNC_FOR", "IS_OP",      "CONTAINS_OP", "LOAD_ASSERTION_ERROR",
+                              "EXTENDED_ARG"};
+  return !fast.contains(executed.opcode) && !check_deferred_before(next, false);
+}
+
+// 3.10, Python/ceval.c: DISPATCH() no longer checks; CHECK_EVAL_BREAKER()
+// runs after CALL_FUNCTION, CALL_FUNCTION_KW, CALL_FUNCTION_EX and
+// CALL_METHOD return, in JUMP_ABSOLUTE and in a taken POP_JUMP_IF_*, and
+// at the top of `main_loop` on entering a frame.
 bool switch_after_cpython_310(const Instruction& executed, const Instruction*) {
-  switch (executed.opcode) {
-    case Opcode::CALL_FUNCTION:
-    case Opcode::CALL_METHOD:
-      return true;
-    default:
-      return false;
-  }
+  static const OpcodeSet checking{"CALL_FUNCTION", "CALL_FUNCTION_KW", "CALL_FUNCTION_EX", "CALL_METHOD",
+                                  "JUMP_ABSOLUTE"};
+  return checking.contains(executed.opcode);
 }
 
-// 3.11 to 3.13 (3.11: Python/ceval.c; 3.12 and 3.13: Python/bytecodes.c):
-// the eval breaker is checked in RESUME (function entry), JUMP_BACKWARD and
-// after a call to a built-in returns (CALL; a call to a Python function
-// checks in the callee's RESUME).
+// 3.11 (Python/ceval.c), 3.12 and 3.13 (Python/bytecodes.c): the eval
+// breaker is checked in RESUME with oparg < 2 (function start, after a
+// yield), in JUMP_BACKWARD, and after a call to anything but a Python
+// function returns (CALL, CALL_FUNCTION_EX and the builtin CALL/PRECALL
+// specialisations; a Python callee checks in its own RESUME). Specialised
+// calls such as list.append's skip the check; the model keeps it, since
+// whether a call site is specialised depends on how often it ran.
 bool switch_after_cpython_311_313(const Instruction& executed, const Instruction*) {
-  switch (executed.opcode) {
-    case Opcode::RESUME:
-      return executed.arg < 2;  // RESUME 0 (function start) and 1 (after yield); not after yield from / await
-    case Opcode::CALL:
-      return true;
-    default:
-      return false;
-  }
+  static const OpcodeSet checking{"JUMP_BACKWARD", "CALL", "CALL_KW", "CALL_FUNCTION_EX"};
+  if (executed.opcode == Opcode::RESUME) return executed.arg < 2;
+  return checking.contains(executed.opcode);
 }
 
 }  // namespace gilrace

@@ -1,6 +1,9 @@
 // Where each CPython version may hand the GIL to another thread: after
-// which executed instruction its evaluation loop checks the eval breaker.
-// Each policy cites the source it follows; docs/models.md explains them.
+// which executed instruction its evaluation loop checks the eval breaker
+// (3.x) or the ticker (2.7). Each policy cites the source it follows;
+// docs/models.md explains them. Opcodes are named as CPython names them,
+// so each list is complete for its version even where gilrace does not
+// model every opcode yet.
 #pragma once
 #include "explorer/program/program.hpp"
 
@@ -11,7 +14,9 @@ namespace gilrace {
 using SwitchPolicy = bool (*)(const Instruction& executed, const Instruction* next);
 
 bool switch_after_every_opcode(const Instruction& executed, const Instruction* next);
-bool switch_after_cpython_38_39(const Instruction& executed, const Instruction* next);
+bool switch_after_cpython_27(const Instruction& executed, const Instruction* next);
+bool switch_after_cpython_38(const Instruction& executed, const Instruction* next);
+bool switch_after_cpython_39(const Instruction& executed, const Instruction* next);
 bool switch_after_cpython_310(const Instruction& executed, const Instruction* next);
 bool switch_after_cpython_311_313(const Instruction& executed, const Instruction* next);
 

@@ -20,7 +20,7 @@ using V = PythonVersion;
 TEST(InterpreterModels, ListedInOrder) {
   std::vector<std::string> names;
   for (const auto& m : interpreter_models()) names.push_back(m.name);
-  EXPECT_EQ(names, (std::vector<std::string>{"every-op", "cpython-3.8", "cpython-3.9", "cpython-3.10", "cpython-3.11",
+  EXPECT_EQ(names, (std::vector<std::string>{"every-op", "cpython-2.7", "cpython-3.8", "cpython-3.9", "cpython-3.10", "cpython-3.11",
                                              "cpython-3.12", "cpython-3.13", "cpython-3.13t"}));
 }
 
@@ -124,9 +124,9 @@ TEST(InterpreterModels, VersionTaggedBodies) {
 TEST(InterpreterModels, SeedUnderEveryModel) {
   const Defines three{{"THREADS", "3"}};
   const auto counts = [&](const std::string& model) { return explore("seed_counter.scn", "exhaustive", three, kUnbounded, model); };
-  // 3.8/3.9: switch points after LOAD_GLOBAL, INPLACE_ADD and STORE_GLOBAL only
-  // (LOAD_CONST ends with FAST_DISPATCH): 3 segments per thread, 9!/(3!)^3.
-  for (const std::string model : {"cpython-3.8", "cpython-3.9"}) {
+  // 2.7/3.8/3.9: switch points after LOAD_GLOBAL, INPLACE_ADD and STORE_GLOBAL
+  // only (LOAD_CONST ends with FAST_DISPATCH): 3 segments per thread, 9!/(3!)^3.
+  for (const std::string model : {"cpython-2.7", "cpython-3.8", "cpython-3.9"}) {
     const auto s = counts(model);
     EXPECT_EQ(s.total, "1680") << model;
     EXPECT_EQ(s.counts, (Counts{{"1", "1404"}, {"2", "270"}, {"3", "6"}})) << model;

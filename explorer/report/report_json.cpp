@@ -1,5 +1,6 @@
 #include "explorer/report/report_json.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "explorer/report/trace_json.hpp"
@@ -62,6 +63,10 @@ nlohmann::json report_to_json(const ExploreSession& session, const Exploration& 
               {"seconds", e.seconds},
               {"outcomes", std::move(outcomes)}};
   if (e.preemption_bound != kUnbounded) report["preemption_bound"] = e.preemption_bound;
+  const bool all_expected =
+      std::all_of(e.outcomes.begin(), e.outcomes.end(), [](const OutcomeResult& o) { return o.outcome.expected; });
+  if (all_expected && !session.model().safety_note.empty())
+    report["model_note"] = "by implementation, not by guarantee: " + session.model().safety_note;
   if (!e.complete) report["bound"] = e.bound;
   return report;
 }
