@@ -60,8 +60,34 @@ bool call_would_block(const Machine& machine, std::uint32_t thread, const Value&
   return blocking && machine.heap[callable.object].owner >= 0;
 }
 
+// range(stop), range(start, stop[, step]) with int arguments (Objects/rangeobject.c range_new).
+CallResult make_range(std::span<const Value> args) {
+  if (args.empty() || args.size() > 3) return {Value::none(), PyError::BadArgumentCount};
+  for (const Value& a : args)
+    if (a.kind != ValueKind::Int && a.kind != ValueKind::Bool) return {Value::none(), PyError::UnsupportedOperand};
+  std::int64_t start = 0, stop = args[0].integer, step = 1;
+  if (args.size() >= 2) start = args[0].integer, stop = args[1].integer;
+  if (args.size() == 3) step = args[2].integer;
+  if (step == 0) return {Value::none(), PyError::RangeStepZero};
+  // The model keeps a range in one value: steps of -128..127 and at most
+  // 2^32 - 1 items (Objects/rangeobject.c compute_range_length).
+  if (step < -128 || step > 127) return {Value::none(), PyError::RangeTooLarge};
+  const __int128 span = step > 0 ? __int128(stop) - start : __int128(start) - stop;
+  const __int128 length = span <= 0 ? 0 : (span + (step > 0 ? step : -step) - 1) / (step > 0 ? step : -step);
+  if (length > 0xffffffff) return {Value::none(), PyError::RangeTooLarge};
+  return {Value::range(ValueKind::Range, start, static_cast<std::uint32_t>(length), static_cast<std::int8_t>(step)),
+          PyError::None};
+}
+
+BuiltinId builtin_by_name(const std::string& name) {
+  if (name == "len") return BuiltinId::Len;
+  if (name == "range") return BuiltinId::Range;
+  return BuiltinId::None;
+}
+
 CallResult call_builtin(const Program& program, Machine& machine, std::uint32_t thread, const Value& callable,
                         std::span<const Value> args) {
+  if (callable.kind == ValueKind::Builtin && callable.builtin == BuiltinId::Range) return make_range(args);
   if (callable.kind == ValueKind::Builtin && callable.builtin == BuiltinId::Len) {
     if (args.size() != 1) return {Value::none(), PyError::BadArgumentCount};
     if (args[0].kind == ValueKind::List)
@@ -95,7 +121,7 @@ CallResult call_builtin(const Program& program, Machine& machine, std::uint32_t 
 }
 
 std::string builtin_display_name(const Machine& machine, const Value& callable) {
-  if (callable.kind == ValueKind::Builtin) return "len";
+  if (callable.kind == ValueKind::Builtin) return callable.builtin == BuiltinId::Range ? "range" : "len";
   const bool is_list = machine.heap[callable.object].kind == HeapObject::Kind::List;
   switch (callable.builtin) {
     case BuiltinId::ListSort: return "sort";

@@ -12,6 +12,9 @@
 
 namespace gilrace {
 
+// The built-in function a global name such as `len` or `range` names, or BuiltinId::None.
+BuiltinId builtin_by_name(const std::string& name);
+
 // The method `attribute` of the heap object behind `self`, or BuiltinId::None.
 BuiltinId lookup_method(const Machine& machine, const Value& self, const std::string& attribute);
 

@@ -5,6 +5,7 @@
 
 #include "explorer/program/machine_values.hpp"
 #include "models/builtins.hpp"
+#include "models/value_operations.hpp"
 
 namespace gilrace {
 namespace {
@@ -65,15 +66,20 @@ class Executor {
   Executor(const Program& program, Machine& machine, std::uint32_t thread, StepEffect* effect)
       : program_(program), machine_(machine), thread_(thread), frame_(program, machine, thread), effect_(effect) {}
 
-  void run() {
+  StepFacts run() {
     ThreadState& state = frame_.state();
     const Function& function = program_.functions[state.function];
     const Instruction& in = function.code[state.pc];
     ++state.pc;
+    ++state.steps;
     execute(in);
     if (state.status == ThreadStatus::Runnable && state.pc >= function.code.size()) {
       state.status = ThreadStatus::Finished;  // ran off the end: an implicit `return None`
+    } else if (state.status == ThreadStatus::Runnable && state.steps >= program_.step_limit) {
+      state.status = ThreadStatus::StepLimit;  // a spin loop must not hang the search
+      if (effect_) effect_->effect += (effect_->effect.empty() ? "" : "; ") + std::string("step limit reached");
     }
+    return facts_;
   }
 
  private:
@@ -150,15 +156,118 @@ class Executor {
         if (effect_) effect_->effect = "returned " + show(v);
         return;
       }
+      case Opcode::RETURN_CONST: {
+        frame_.state().status = ThreadStatus::Finished;
+        if (effect_) effect_->effect = "returned " + show(program_.constants[in.arg]);
+        return;
+      }
+      case Opcode::JUMP_FORWARD:
+      case Opcode::JUMP_ABSOLUTE:
+      case Opcode::JUMP_BACKWARD:
+      case Opcode::JUMP_BACKWARD_NO_INTERRUPT: return jump(in);
+      case Opcode::POP_JUMP_IF_FALSE:
+      case Opcode::POP_JUMP_IF_TRUE:
+      case Opcode::POP_JUMP_IF_NONE:
+      case Opcode::POP_JUMP_IF_NOT_NONE:
+      case Opcode::POP_JUMP_FORWARD_IF_FALSE:
+      case Opcode::POP_JUMP_FORWARD_IF_TRUE:
+      case Opcode::POP_JUMP_BACKWARD_IF_FALSE:
+      case Opcode::POP_JUMP_BACKWARD_IF_TRUE:
+      case Opcode::POP_JUMP_FORWARD_IF_NONE:
+      case Opcode::POP_JUMP_FORWARD_IF_NOT_NONE:
+      case Opcode::POP_JUMP_BACKWARD_IF_NONE:
+      case Opcode::POP_JUMP_BACKWARD_IF_NOT_NONE:
+      case Opcode::JUMP_IF_FALSE_OR_POP:
+      case Opcode::JUMP_IF_TRUE_OR_POP: return conditional_jump(in);
+      case Opcode::COMPARE_OP: return compare(static_cast<CompareOperator>(in.arg));
+      case Opcode::IS_OP: return compare(in.arg ? CompareOperator::IsNot : CompareOperator::Is);
+      case Opcode::CONTAINS_OP: return compare(in.arg ? CompareOperator::NotIn : CompareOperator::In);
+      case Opcode::UNARY_NOT:
+      case Opcode::TO_BOOL: {
+        const Value v = frame_.pop();
+        const bool truth = is_truthy(program_, machine_, v);
+        frame_.push(Value::boolean(in.opcode == Opcode::UNARY_NOT ? !truth : truth));
+        if (effect_) effect_->effect = (in.opcode == Opcode::UNARY_NOT ? "not " : "bool(") + show(v) +
+                                       (in.opcode == Opcode::UNARY_NOT ? "" : ")") + " = " + show(frame_.top());
+        return;
+      }
+      case Opcode::GET_ITER: {
+        const Value iterable = frame_.pop();
+        const OperationResult it = make_iterator(iterable);
+        if (it.error != PyError::None) {
+          frame_.push(iterable);
+          return raise(it.error);
+        }
+        frame_.push(it.value);
+        if (effect_) effect_->effect = "iter(" + show(iterable) + ")";
+        return;
+      }
+      case Opcode::FOR_ITER: {
+        const std::optional<Value> item = next_item(machine_, frame_.top());
+        if (item) {
+          frame_.push(*item);
+          if (effect_) effect_->effect = "next -> " + show(*item);
+          return;
+        }
+        frame_.pop();
+        if (effect_) effect_->effect = "exhausted";
+        return jump(in);
+      }
+      case Opcode::END_FOR:
+        frame_.drop(2);
+        return;
       case Opcode::COUNT_: break;
     }
     throw std::logic_error("opcode without semantics");
   }
 
+  void jump(const Instruction& in) {
+    frame_.state().pc = static_cast<std::uint32_t>(in.arg);
+    facts_.jumped = true;
+  }
+
+  // POP_JUMP_IF_* pop the condition; JUMP_IF_*_OR_POP keep it when they jump.
+  void conditional_jump(const Instruction& in) {
+    const Value condition = frame_.pop();
+    bool when = false;
+    switch (in.opcode) {
+      case Opcode::POP_JUMP_IF_NONE:
+      case Opcode::POP_JUMP_FORWARD_IF_NONE:
+      case Opcode::POP_JUMP_BACKWARD_IF_NONE: when = condition.kind == ValueKind::None; break;
+      case Opcode::POP_JUMP_IF_NOT_NONE:
+      case Opcode::POP_JUMP_FORWARD_IF_NOT_NONE:
+      case Opcode::POP_JUMP_BACKWARD_IF_NOT_NONE: when = condition.kind != ValueKind::None; break;
+      case Opcode::POP_JUMP_IF_TRUE:
+      case Opcode::POP_JUMP_FORWARD_IF_TRUE:
+      case Opcode::POP_JUMP_BACKWARD_IF_TRUE:
+      case Opcode::JUMP_IF_TRUE_OR_POP: when = is_truthy(program_, machine_, condition); break;
+      default: when = !is_truthy(program_, machine_, condition); break;
+    }
+    facts_.bool_condition = condition.kind == ValueKind::Bool;
+    if (effect_) effect_->effect = "tested " + show(condition) + (when ? ": jumped" : ": fell through");
+    if (!when) return;
+    if (in.opcode == Opcode::JUMP_IF_FALSE_OR_POP || in.opcode == Opcode::JUMP_IF_TRUE_OR_POP) frame_.push(condition);
+    jump(in);
+  }
+
+  void compare(CompareOperator op) {
+    const Value right = frame_.pop();
+    const Value left = frame_.pop();
+    const OperationResult r = compare_values(program_, machine_, op, left, right);
+    if (r.error != PyError::None) {
+      frame_.push(left);
+      frame_.push(right);
+      return raise(r.error);
+    }
+    frame_.push(r.value);
+    if (effect_) effect_->effect = show(left) + " " + std::string(compare_op_symbol(op)) + " " + show(right) + " = " + show(r.value);
+  }
+
   void load_global(const Instruction& in) {
     // Python/ceval.c LOAD_GLOBAL: 3.11 pushes a NULL first when oparg & 1.
     if (in.push_null) frame_.push(Value::null());
-    const Value v = in.arg >= 0 ? machine_.globals[in.arg] : Value::builtin_function(BuiltinId::Len);
+    const Value v = in.arg >= 0 ? machine_.globals[in.arg]
+                                : Value::builtin_function(builtin_by_name(program_.strings[-1 - in.arg]));
     frame_.push(v);
     if (effect_) {
       effect_->global_name = in.operand_text;
@@ -177,7 +286,7 @@ class Executor {
     }
     // LOAD_METHOD leaves [NULL, bound method], the shape CALL_METHOD/CALL
     // accept for a callable that needs no separate self.
-    if (in.opcode == Opcode::LOAD_METHOD) frame_.push(Value::null());
+    if (in.opcode == Opcode::LOAD_METHOD || in.push_null) frame_.push(Value::null());
     frame_.push(Value::bound_method(method, self.object));
     if (effect_) effect_->effect = "got " + object_name(program_, machine_, self.object) + "." + attribute;
   }
@@ -247,12 +356,13 @@ class Executor {
   std::uint32_t thread_;
   Frame frame_;
   StepEffect* effect_;
+  StepFacts facts_;
 };
 
 }  // namespace
 
-void execute_instruction(const Program& program, Machine& machine, std::uint32_t thread, StepEffect* effect) {
-  Executor(program, machine, thread, effect).run();
+StepFacts execute_instruction(const Program& program, Machine& machine, std::uint32_t thread, StepEffect* effect) {
+  return Executor(program, machine, thread, effect).run();
 }
 
 bool is_blocked(const Program& program, const Machine& machine, std::uint32_t thread) {

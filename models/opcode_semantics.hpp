@@ -16,9 +16,17 @@ struct StepEffect {
   std::string value;         // ... and the repr of the value loaded or stored
 };
 
+// What happened in one executed opcode that decides whether CPython checks
+// for a switch after it (see switch_policies.hpp).
+struct StepFacts {
+  bool jumped = false;          // a jump (conditional or not) went to its target
+  bool bool_condition = false;  // a conditional jump tested exactly True or False
+};
+
 // Executes the instruction at `thread`'s pc and advances it. A Python
-// exception ends the thread with status Raised. `effect` may be null.
-void execute_instruction(const Program& program, Machine& machine, std::uint32_t thread, StepEffect* effect);
+// exception ends the thread with status Raised; reaching `step_limit`
+// opcodes ends it with StepLimit. `effect` may be null.
+StepFacts execute_instruction(const Program& program, Machine& machine, std::uint32_t thread, StepEffect* effect);
 
 // True when the thread's next instruction would block (acquiring a held lock).
 bool is_blocked(const Program& program, const Machine& machine, std::uint32_t thread);

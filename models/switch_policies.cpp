@@ -23,6 +23,12 @@ class OpcodeSet {
 
 // 2.7 to 3.9: the check at the top of the loop is put off when the next
 // opcode is one of these (2.7: SETUP_FINALLY only).
+// 2.7 to 3.9: POP_JUMP_IF_* and JUMP_IF_*_OR_POP end with FAST_DISPATCH()
+// when the condition is exactly True or False, with DISPATCH() otherwise.
+bool fast_conditional(const Instruction& executed, const StepFacts& facts) {
+  return is_conditional_jump(executed.opcode) && facts.bool_condition;
+}
+
 bool check_deferred_before(const Instruction* next, bool only_setup_finally) {
   static const OpcodeSet deferring{"SETUP_FINALLY", "SETUP_WITH", "BEFORE_ASYNC_WITH", "YIELD_FROM"};
   static const OpcodeSet setup_finally{"SETUP_FINALLY"};
@@ -32,9 +38,10 @@ bool check_deferred_before(const Instruction* next, bool only_setup_finally) {
 }  // namespace
 
 // No CPython version with a GIL checks more often than once per opcode, so
-// this over-approximates all of them; it is also the free-threaded build
-// (3.13t), where no lock orders two threads' opcodes.
-bool switch_after_every_opcode(const Instruction&, const Instruction*) { return true; }
+// this over-approximates all of them. cpython-3.13t uses it too, as an
+// idealisation: without a GIL opcodes of different threads really overlap,
+// and only operations under a per-object lock stay atomic.
+bool switch_after_every_opcode(const Instruction&, const Instruction*, const StepFacts&) { return true; }
 
 // 2.7, Python/ceval.c, PyEval_EvalFrameEx: DISPATCH(), `continue` and
 // `break` cost a tick of the process-wide _Py_Ticker and may release the
@@ -42,10 +49,10 @@ bool switch_after_every_opcode(const Instruction&, const Instruction*) { return 
 // Every ticking boundary is a possible switch: when the ticker runs out
 // (every sys.getcheckinterval() = 100 ticks) depends on everything the
 // process ran before, so any ticking boundary can be the one.
-bool switch_after_cpython_27(const Instruction& executed, const Instruction* next) {
+bool switch_after_cpython_27(const Instruction& executed, const Instruction* next, const StepFacts& facts) {
   static const OpcodeSet fast{"NOP",     "LOAD_FAST", "LOAD_CONST", "STORE_FAST", "POP_TOP",     "ROT_TWO",
                               "ROT_THREE", "ROT_FOUR", "DUP_TOP",   "DUP_TOPX",   "JUMP_FORWARD", "EXTENDED_ARG"};
-  return !fast.contains(executed.opcode) && !check_deferred_before(next, true);
+  return !fast.contains(executed.opcode) && !fast_conditional(executed, facts) && !check_deferred_before(next, true);
 }
 
 // 3.8, Python/ceval.c, _PyEval_EvalFrameDefault: an opcode ending with
@@ -53,45 +60,53 @@ bool switch_after_cpython_27(const Instruction& executed, const Instruction* nex
 // and may drop the GIL; FAST_DISPATCH() jumps straight to the next opcode.
 // The top of the loop skips the check before SETUP_FINALLY, SETUP_WITH,
 // BEFORE_ASYNC_WITH and YIELD_FROM.
-bool switch_after_cpython_38(const Instruction& executed, const Instruction* next) {
+bool switch_after_cpython_38(const Instruction& executed, const Instruction* next, const StepFacts& facts) {
   static const OpcodeSet fast{"NOP",          "LOAD_FAST",    "LOAD_CONST",    "STORE_FAST",  "POP_TOP",
                               "ROT_TWO",      "ROT_THREE",    "ROT_FOUR",      "DUP_TOP",     "DUP_TOP_TWO",
                               "JUMP_FORWARD", "CALL_FINALLY", "BEGIN_FINALLY", "END_FINALLY", "END_ASYNC_FOR",
                               "EXTENDED_ARG"};
-  return !fast.contains(executed.opcode) && !check_deferred_before(next, false);
+  return !fast.contains(executed.opcode) && !fast_conditional(executed, facts) && !check_deferred_before(next, false);
 }
 
 // 3.9, Python/ceval.c: as 3.8, without the opcodes 3.9 removed, and with
 // IS_OP, CONTAINS_OP and LOAD_ASSERTION_ERROR ending with FAST_DISPATCH().
-bool switch_after_cpython_39(const Instruction& executed, const Instruction* next) {
+bool switch_after_cpython_39(const Instruction& executed, const Instruction* next, const StepFacts& facts) {
   static const OpcodeSet fast{"NOP",          "LOAD_FAST",     "LOAD_CONST", "STORE_FAST",  "POP_TOP",
                               "ROT_TWO",      "ROT_THREE",     "ROT_FOUR",   "DUP_TOP",     "DUP_TOP_TWO",
                               "JUMP_FORWARD", "END_ASYNC_FOR", "IS_OP",      "CONTAINS_OP", "LOAD_ASSERTION_ERROR",
                               "EXTENDED_ARG"};
-  return !fast.contains(executed.opcode) && !check_deferred_before(next, false);
+  return !fast.contains(executed.opcode) && !fast_conditional(executed, facts) && !check_deferred_before(next, false);
 }
 
 // 3.10, Python/ceval.c: DISPATCH() no longer checks; CHECK_EVAL_BREAKER()
 // runs after CALL_FUNCTION, CALL_FUNCTION_KW, CALL_FUNCTION_EX and
-// CALL_METHOD return, in JUMP_ABSOLUTE and in a taken POP_JUMP_IF_*, and
-// at the top of `main_loop` on entering a frame.
-bool switch_after_cpython_310(const Instruction& executed, const Instruction*) {
+// CALL_METHOD return, in JUMP_ABSOLUTE and in a taken POP_JUMP_IF_FALSE /
+// POP_JUMP_IF_TRUE, and at the top of `main_loop` on entering a frame; the
+// skip list before SETUP_FINALLY etc. still applies.
+bool switch_after_cpython_310(const Instruction& executed, const Instruction* next, const StepFacts& facts) {
   static const OpcodeSet checking{"CALL_FUNCTION", "CALL_FUNCTION_KW", "CALL_FUNCTION_EX", "CALL_METHOD",
                                   "JUMP_ABSOLUTE"};
-  return checking.contains(executed.opcode);
+  static const OpcodeSet checking_when_taken{"POP_JUMP_IF_FALSE", "POP_JUMP_IF_TRUE"};
+  return (checking.contains(executed.opcode) || (facts.jumped && checking_when_taken.contains(executed.opcode))) &&
+         !check_deferred_before(next, false);
 }
 
 // 3.11 (Python/ceval.c), 3.12 and 3.13 (Python/bytecodes.c): the eval
 // breaker is checked in RESUME with oparg < 2 (function start, after a
-// yield), in JUMP_BACKWARD, and after a call to anything but a Python
+// yield), in JUMP_BACKWARD (and 3.11's taken POP_JUMP_BACKWARD_IF_*), and
+// after a call to anything but a Python
 // function returns (CALL, CALL_FUNCTION_EX and the builtin CALL/PRECALL
 // specialisations; a Python callee checks in its own RESUME). Specialised
 // calls such as list.append's skip the check; the model keeps it, since
 // whether a call site is specialised depends on how often it ran.
-bool switch_after_cpython_311_313(const Instruction& executed, const Instruction*) {
+bool switch_after_cpython_311_313(const Instruction& executed, const Instruction*, const StepFacts& facts) {
   static const OpcodeSet checking{"JUMP_BACKWARD", "CALL", "CALL_KW", "CALL_FUNCTION_EX"};
-  if (executed.opcode == Opcode::RESUME) return executed.arg < 2;
-  return checking.contains(executed.opcode);
+  // 3.11 only: its backward conditional jumps check when taken (3.12 has none).
+  static const OpcodeSet checking_when_taken{"POP_JUMP_BACKWARD_IF_FALSE", "POP_JUMP_BACKWARD_IF_TRUE",
+                                             "POP_JUMP_BACKWARD_IF_NONE", "POP_JUMP_BACKWARD_IF_NOT_NONE"};
+  // 3.13 keeps flags above the location in RESUME's oparg (RESUME_OPARG_LOCATION_MASK).
+  if (executed.opcode == Opcode::RESUME) return (executed.arg & 3) < 2;
+  return checking.contains(executed.opcode) || (facts.jumped && checking_when_taken.contains(executed.opcode));
 }
 
 }  // namespace gilrace

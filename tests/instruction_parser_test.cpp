@@ -152,10 +152,21 @@ TEST(InstructionParser, Dis311Resume) {
 }
 
 TEST(InstructionParser, Dis313Labels) {
-  EXPECT_FALSE(parse_instruction_line("  L1:", kWhere).has_value());
+  const auto alone = parse_instruction_line("  L1:", kWhere);
+  ASSERT_TRUE(alone.has_value());
+  EXPECT_TRUE(alone->label_only);
+  EXPECT_EQ(alone->label, "L1");
   const auto p = parse("   4    L2:     LOAD_FAST                0 (x)");
   EXPECT_EQ(p.opcode, Opcode::LOAD_FAST);
   EXPECT_EQ(p.operand, "x");
+  EXPECT_EQ(p.label, "L2");
+  EXPECT_FALSE(p.offset.has_value() && *p.offset != 4);  // 3.13 has no offset column: 4 is the line number
+  const auto offsets = parse("  5     >>    8 FOR_ITER                12 (to 22)");
+  EXPECT_EQ(offsets.offset, 8);
+  EXPECT_EQ(offsets.operand, "to 22");
+  const auto named = parse("top: LOAD_GLOBAL n");
+  EXPECT_EQ(named.label, "top");
+  EXPECT_EQ(named.opcode, Opcode::LOAD_GLOBAL);
 }
 
 // ---- lines without an instruction -------------------------------------------

@@ -25,38 +25,7 @@ std::string trim(std::string s) {
 
 }  // namespace
 
-bool is_builtin_name(const std::string& name) { return name == "len"; }
-
-StackEffect stack_effect(const Instruction& in) {
-  const int n = static_cast<int>(in.arg);
-  switch (in.opcode) {
-    case Opcode::NOP:
-    case Opcode::RESUME:
-    case Opcode::PRECALL: return {0, 0};
-    case Opcode::LOAD_CONST:
-    case Opcode::LOAD_FAST:
-    case Opcode::PUSH_NULL: return {0, 1};
-    case Opcode::LOAD_GLOBAL: return {0, in.push_null ? 2 : 1};
-    case Opcode::STORE_FAST:
-    case Opcode::STORE_GLOBAL:
-    case Opcode::POP_TOP:
-    case Opcode::RETURN_VALUE: return {1, 0};
-    case Opcode::LOAD_ATTR: return {1, 1};
-    case Opcode::LOAD_METHOD: return {1, 2};
-    case Opcode::BINARY_ADD:
-    case Opcode::INPLACE_ADD:
-    case Opcode::BINARY_SUBTRACT:
-    case Opcode::INPLACE_SUBTRACT:
-    case Opcode::BINARY_MULTIPLY:
-    case Opcode::INPLACE_MULTIPLY:
-    case Opcode::BINARY_OP: return {2, 1};
-    case Opcode::CALL_FUNCTION: return {n + 1, 1};
-    case Opcode::CALL_METHOD:
-    case Opcode::CALL: return {n + 2, 1};
-    case Opcode::COUNT_: break;
-  }
-  return {0, 0};
-}
+bool is_builtin_name(const std::string& name) { return name == "len" || name == "range"; }
 
 std::uint32_t BodyCompiler::intern(const std::string& text) {
   for (std::uint32_t i = 0; i < program_.strings.size(); ++i)
@@ -161,12 +130,58 @@ Instruction BodyCompiler::resolve(const BodyLine& line, Function& function) {
       break;
     }
     case OperandKind::Attribute: {
-      if (!is_identifier(operand)) fail(line, column, name + " needs an attribute name, found '" + operand + "'");
-      in.arg = intern(operand);
+      std::string attribute = operand;
+      // 3.12 loads a method with LOAD_ATTR, printed `NULL|self + append` (3.13: `append + NULL|self`).
+      if (in.opcode == Opcode::LOAD_ATTR && attribute.rfind("NULL|self + ", 0) == 0) {
+        in.push_null = true;
+        attribute = attribute.substr(12);
+      } else if (in.opcode == Opcode::LOAD_ATTR && attribute.size() > 12 &&
+                 attribute.compare(attribute.size() - 12, 12, " + NULL|self") == 0) {
+        in.push_null = true;
+        attribute = attribute.substr(0, attribute.size() - 12);
+      }
+      if (!is_identifier(attribute)) fail(line, column, name + " needs an attribute name, found '" + operand + "'");
+      in.operand_text = attribute;
+      in.arg = intern(attribute);
       break;
     }
+    case OperandKind::Compare: {
+      const auto op = compare_op_by_symbol(operand);
+      if (!op) fail(line, column, "unsupported COMPARE_OP operator '" + operand + "' (supported: < <= == != > >= in, not in, is, is not)");
+      in.arg = static_cast<std::int64_t>(*op);
+      break;
+    }
+    case OperandKind::Jump:
+      break;  // resolved by compile() once every target is known
   }
   return in;
+}
+
+// `(to 22)` / `(to L2)` from dis, a label, or (absolute jumps up to 3.9)
+// the target's byte offset as the bare argument.
+std::uint32_t BodyCompiler::jump_target(const BodyLine& line, const JumpTargets& targets) const {
+  const ParsedInstruction& parsed = line.instruction;
+  std::string target = trim(parsed.operand);
+  const std::uint32_t column = parsed.operand_column ? parsed.operand_column : parsed.opcode_column;
+  const std::string name(opcode_name(parsed.opcode));
+  const bool to_form = target.rfind("to ", 0) == 0;
+  if (to_form) target = trim(target.substr(3));
+  if (!to_form && parsed.from_argrepr) fail(line, column, name + ": expected `(to TARGET)`, found '(" + target + ")'");
+  if (target.empty()) fail(line, parsed.opcode_column + static_cast<std::uint32_t>(name.size()), name + " needs a jump target");
+  if (is_identifier(target)) {
+    const auto it = targets.labels.find(target);
+    if (it == targets.labels.end()) fail(line, column, "no instruction is labelled '" + target + "'");
+    return it->second;
+  }
+  if (std::all_of(target.begin(), target.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }) &&
+      target.size() < 10) {
+    if (!to_form && !is_absolute_jump(parsed.opcode))
+      fail(line, column, name + " is a relative jump: write its target as dis prints it, `(to OFFSET)`, or as a label");
+    const auto it = targets.offsets.find(std::stoll(target));
+    if (it == targets.offsets.end()) fail(line, column, "no instruction has offset " + target + " (the jump target)");
+    return it->second;
+  }
+  fail(line, column, name + " needs a jump target, found '" + target + "'");
 }
 
 Function BodyCompiler::compile(const BodySource& body) {
@@ -175,25 +190,48 @@ Function BodyCompiler::compile(const BodySource& body) {
   function.line = body.line;
   function.versions = body.versions;
   function.name_column = body.name_column;
-  int depth = 0;
-  int deepest = 0;
-  bool returned = false;
+
+  // Instructions by offset and by label; a label alone on its line names the next instruction.
+  JumpTargets targets;
+  std::vector<const BodyLine*> lines;
+  std::vector<std::string> pending;
   for (const BodyLine& line : body.lines) {
-    if (returned)
-      fail(line, line.instruction.opcode_column, "unreachable: this instruction follows RETURN_VALUE");
-    Instruction in = resolve(line, function);
-    const StackEffect effect = stack_effect(in);
-    if (depth < effect.pops) {
-      fail(line, line.instruction.opcode_column,
-           "stack underflow: " + std::string(opcode_name(in.opcode)) + " needs " + std::to_string(effect.pops) +
-               " value" + (effect.pops == 1 ? "" : "s") + " but the stack holds " + std::to_string(depth));
-    }
-    depth += effect.pushes - effect.pops;
-    deepest = std::max(deepest, depth);
-    returned = in.opcode == Opcode::RETURN_VALUE;
-    function.code.push_back(std::move(in));
+    const ParsedInstruction& parsed = line.instruction;
+    if (!parsed.label.empty()) pending.push_back(parsed.label);
+    if (parsed.label_only) continue;
+    const auto index = static_cast<std::uint32_t>(lines.size());
+    for (const auto& label : pending)
+      if (!targets.labels.emplace(label, index).second) fail(line, 1, "label '" + label + "' is used twice");
+    pending.clear();
+    if (parsed.offset) targets.offsets.emplace(*parsed.offset, index);
+    lines.push_back(&line);
   }
-  function.max_stack = static_cast<std::uint32_t>(deepest);
+
+  std::vector<bool> targeted(lines.size(), false);
+  for (const BodyLine* line : lines) function.code.push_back(resolve(*line, function));
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    Instruction& in = function.code[i];
+    if (opcode_info(in.opcode).operand != OperandKind::Jump) continue;
+    std::uint32_t target = jump_target(*lines[i], targets);
+    // 3.12+: an exhausted FOR_ITER jumps past the END_FOR at its target
+    // (and 3.13 past the POP_TOP after it too).
+    if (in.opcode == Opcode::FOR_ITER && target < function.code.size() && function.code[target].opcode == Opcode::END_FOR) {
+      ++target;
+      if (target < function.code.size() && function.code[target].opcode == Opcode::POP_TOP) ++target;
+    }
+    in.arg = target;
+    if (target <= i) program_.has_loops = true;
+    if (target < targeted.size()) targeted[target] = true;
+  }
+  for (std::size_t i = 1; i < lines.size(); ++i) {
+    const Opcode before = function.code[i - 1].opcode;
+    if ((before == Opcode::RETURN_VALUE || before == Opcode::RETURN_CONST) && !targeted[i])
+      fail(*lines[i], lines[i]->instruction.opcode_column,
+           "unreachable: this instruction follows " + std::string(opcode_name(before)));
+  }
+  function.max_stack = check_stack(function, [&](std::size_t index, const std::string& message) {
+    fail(*lines[index], lines[index]->instruction.opcode_column, message);
+  });
   return function;
 }
 

@@ -2,11 +2,13 @@
 // global/local slots and constants, and checks the value stack statically
 // (underflow is an input error at the line that causes it).
 #pragma once
+#include <map>
 #include <string>
 #include <vector>
 
 #include "explorer/program/instruction_parser.hpp"
 #include "explorer/program/program.hpp"
+#include "explorer/program/stack_check.hpp"
 
 namespace gilrace {
 
@@ -30,18 +32,17 @@ class BodyCompiler {
   Function compile(const BodySource& body);
 
  private:
+  struct JumpTargets {
+    std::map<long long, std::uint32_t> offsets;  // dis offset -> instruction index
+    std::map<std::string, std::uint32_t> labels;
+  };
   Instruction resolve(const BodyLine& line, Function& function);
+  std::uint32_t jump_target(const BodyLine& line, const JumpTargets& targets) const;
   std::uint32_t intern(const std::string& text);
 
   Program& program_;
 };
 
-// Values an instruction pops and pushes.
-struct StackEffect {
-  int pops;
-  int pushes;
-};
-StackEffect stack_effect(const Instruction& instruction);
 
 // Names a LOAD_GLOBAL may read without a `global` line: Python's builtins.
 bool is_builtin_name(const std::string& name);

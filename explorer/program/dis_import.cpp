@@ -48,7 +48,7 @@ std::string import_dis(const std::string& path, const std::string& text) {
       continue;
     }
     const auto instruction = parse_instruction_line(line, {path, number, 0});
-    if (!instruction) continue;
+    if (!instruction || instruction->label_only) continue;
     if (functions.empty())
       functions.push_back({identifier_from(std::filesystem::path(path).stem().string()), {}});
     std::string out = "    " + std::string(opcode_name(instruction->opcode));

@@ -39,9 +39,13 @@ bool looks_like_opname(std::string_view s) {
          });
 }
 
-// 3.13 prints jump targets as `L1:`.
+// A jump target: 3.13 prints `L1:`; a scenario may name one, as `top:`.
 bool is_label(std::string_view s) {
-  return s.size() >= 3 && s[0] == 'L' && s.back() == ':' && all_digits(s.substr(1, s.size() - 2));
+  if (s.size() < 2 || s.back() != ':') return false;
+  const std::string_view name = s.substr(0, s.size() - 1);
+  return (std::isalpha(static_cast<unsigned char>(name[0])) || name[0] == '_') &&
+         std::all_of(name.begin(), name.end(),
+                     [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; });
 }
 
 std::size_t edit_distance(std::string_view a, std::string_view b) {
@@ -91,11 +95,19 @@ std::optional<ParsedInstruction> parse_instruction_line(std::string_view text, c
   if (words[0].text == "Disassembly") return std::nullopt;
 
   std::size_t i = 0;
-  while (i < words.size() && (all_digits(words[i].text) || words[i].text == ">>" || words[i].text == "-->" ||
-                              is_label(words[i].text)))
-    ++i;
+  ParsedInstruction result;
+  // 3.13 prints `--` for an instruction without a line number.
+  for (; i < words.size() && (all_digits(words[i].text) || words[i].text == ">>" || words[i].text == "-->" ||
+                              words[i].text == "--" || is_label(words[i].text));
+       ++i) {
+    if (is_label(words[i].text)) result.label = std::string(words[i].text.substr(0, words[i].text.size() - 1));
+    else if (all_digits(words[i].text) && words[i].text.size() < 18) result.offset = std::stoll(std::string(words[i].text));
+  }
   if (i == words.size()) {
-    if (is_label(words.back().text)) return std::nullopt;
+    if (!result.label.empty() && is_label(words.back().text)) {
+      result.label_only = true;
+      return result;
+    }
     fail(where, words.back().start, text, "expected an opcode name after the offset");
   }
   const Word name = words[i];
@@ -106,7 +118,6 @@ std::optional<ParsedInstruction> parse_instruction_line(std::string_view text, c
   // after an instruction; they are data, never executed.
   if (name.text == "CACHE") return std::nullopt;
 
-  ParsedInstruction result;
   result.opcode_column = static_cast<std::uint32_t>(name.start + 1);
   const auto opcode = opcode_by_name(name.text);
   if (!opcode) {

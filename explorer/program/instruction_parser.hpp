@@ -19,10 +19,14 @@ struct ParsedInstruction {
   bool from_argrepr = false;       // operand came from a `(argrepr)` column
   std::uint32_t operand_column = 0;
   std::uint32_t opcode_column = 0;
+  std::optional<long long> offset;  // dis's offset column (the last number before the opcode)
+  std::string label;                // `L1:` (3.13 dis) or `top:` before the opcode, without ':'
+  bool label_only = false;          // the line is just a label for the next instruction
 };
 
 // Returns nullopt for lines that carry no instruction (blank, comment,
-// `Disassembly of ...:` headers, 3.13 `L1:` labels on their own).
+// `Disassembly of ...:` headers); a label on its own line (`L1:`) comes
+// back with `label_only` set.
 std::optional<ParsedInstruction> parse_instruction_line(std::string_view text, const SourceLocation& where);
 
 // "did you mean 'X'?" helper: the closest of `candidates` within distance 2.

@@ -13,7 +13,7 @@
 
 namespace gilrace {
 
-enum class ThreadStatus : std::uint8_t { Runnable, Finished, Raised };
+enum class ThreadStatus : std::uint8_t { Runnable, Finished, Raised, StepLimit };
 
 // The Python exceptions the model raises, each with CPython's message.
 enum class PyError : std::uint8_t {
@@ -29,6 +29,9 @@ enum class PyError : std::uint8_t {
   UnboundLocal,        // UnboundLocalError: local variable referenced before assignment
   ReleaseUnlocked,     // RuntimeError: release unlocked lock
   IntegerOverflow,     // OverflowError: result does not fit the model's 64-bit ints
+  NotIterable,         // TypeError: object is not iterable / argument is not iterable
+  RangeStepZero,       // ValueError: range() arg 3 must not be zero
+  RangeTooLarge,       // OverflowError: beyond the model's ranges (steps -128..127, 2^32 - 1 items)
 };
 
 std::string_view error_type_name(PyError error);
@@ -42,6 +45,7 @@ struct ThreadState {
   std::uint32_t function = 0;
   std::uint32_t slot_base = 0;  // first slot: locals, then the stack (layout, not state)
   std::uint32_t error_pc = 0;   // the instruction that raised
+  std::uint32_t steps = 0;      // opcodes this thread has executed (loops make it differ from pc)
 };
 
 struct HeapObject {

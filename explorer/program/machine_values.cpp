@@ -13,6 +13,7 @@ std::string_view builtin_name(BuiltinId id) {
     case BuiltinId::ListPop: return "pop";
     case BuiltinId::LockAcquire: return "acquire";
     case BuiltinId::LockRelease: return "release";
+    case BuiltinId::Range: return "range";
     case BuiltinId::None: break;
   }
   return "?";
@@ -61,6 +62,9 @@ std::string_view error_type_name(PyError error) {
     case PyError::UnboundLocal: return "UnboundLocalError";
     case PyError::ReleaseUnlocked: return "RuntimeError";
     case PyError::IntegerOverflow: return "OverflowError";
+    case PyError::NotIterable: return "TypeError";
+    case PyError::RangeStepZero: return "ValueError";
+    case PyError::RangeTooLarge: return "OverflowError";
     case PyError::None: break;
   }
   return "";
@@ -79,6 +83,9 @@ std::string_view error_message(PyError error) {
     case PyError::UnboundLocal: return "local variable referenced before assignment";
     case PyError::ReleaseUnlocked: return "release unlocked lock";
     case PyError::IntegerOverflow: return "integer result does not fit in 64 bits (gilrace's int model)";
+    case PyError::NotIterable: return "object is not iterable";
+    case PyError::RangeStepZero: return "range() arg 3 must not be zero";
+    case PyError::RangeTooLarge: return "range() beyond gilrace's model (steps -128..127, at most 2^32 - 1 items)";
     case PyError::None: break;
   }
   return "";
@@ -99,7 +106,10 @@ PlainValue to_plain(const Program& program, const Machine& machine, const Value&
     }
     case ValueKind::Builtin:
     case ValueKind::BoundMethod:
-    case ValueKind::Function: break;
+    case ValueKind::Function:
+    case ValueKind::Range:
+    case ValueKind::RangeIterator:
+    case ValueKind::ListIterator: break;
   }
   return PlainValue::str(repr(program, machine, value));  // not comparable data; shown as text
 }
@@ -114,6 +124,15 @@ std::string repr(const Program& program, const Machine& machine, const Value& va
              (is_list ? "list" : "_thread.lock") + " object>";
     }
     case ValueKind::Function: return "<function " + program.functions[static_cast<std::size_t>(value.integer)].name + ">";
+    case ValueKind::Range: {
+      const std::int64_t step = value.range_step();
+      std::string text = "range(" + std::to_string(value.integer) + ", " +
+                         std::to_string(value.integer + step * static_cast<std::int64_t>(value.object));
+      if (step != 1) text += ", " + std::to_string(step);
+      return text + ")";
+    }
+    case ValueKind::RangeIterator: return "<range_iterator object>";
+    case ValueKind::ListIterator: return "<list_iterator object>";
     default: return python_repr(to_plain(program, machine, value));
   }
 }

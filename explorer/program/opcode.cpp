@@ -29,6 +29,33 @@ constexpr std::array<OpcodeInfo, static_cast<std::size_t>(Opcode::COUNT_)> kOpco
     {Opcode::CALL, "CALL", OperandKind::Count},
     {Opcode::PUSH_NULL, "PUSH_NULL", OperandKind::None},
     {Opcode::RETURN_VALUE, "RETURN_VALUE", OperandKind::None},
+    {Opcode::JUMP_FORWARD, "JUMP_FORWARD", OperandKind::Jump},
+    {Opcode::JUMP_ABSOLUTE, "JUMP_ABSOLUTE", OperandKind::Jump},
+    {Opcode::JUMP_BACKWARD, "JUMP_BACKWARD", OperandKind::Jump},
+    {Opcode::JUMP_BACKWARD_NO_INTERRUPT, "JUMP_BACKWARD_NO_INTERRUPT", OperandKind::Jump},
+    {Opcode::POP_JUMP_IF_FALSE, "POP_JUMP_IF_FALSE", OperandKind::Jump},
+    {Opcode::POP_JUMP_IF_TRUE, "POP_JUMP_IF_TRUE", OperandKind::Jump},
+    {Opcode::POP_JUMP_IF_NONE, "POP_JUMP_IF_NONE", OperandKind::Jump},
+    {Opcode::POP_JUMP_IF_NOT_NONE, "POP_JUMP_IF_NOT_NONE", OperandKind::Jump},
+    {Opcode::POP_JUMP_FORWARD_IF_FALSE, "POP_JUMP_FORWARD_IF_FALSE", OperandKind::Jump},
+    {Opcode::POP_JUMP_FORWARD_IF_TRUE, "POP_JUMP_FORWARD_IF_TRUE", OperandKind::Jump},
+    {Opcode::POP_JUMP_BACKWARD_IF_FALSE, "POP_JUMP_BACKWARD_IF_FALSE", OperandKind::Jump},
+    {Opcode::POP_JUMP_BACKWARD_IF_TRUE, "POP_JUMP_BACKWARD_IF_TRUE", OperandKind::Jump},
+    {Opcode::POP_JUMP_FORWARD_IF_NONE, "POP_JUMP_FORWARD_IF_NONE", OperandKind::Jump},
+    {Opcode::POP_JUMP_FORWARD_IF_NOT_NONE, "POP_JUMP_FORWARD_IF_NOT_NONE", OperandKind::Jump},
+    {Opcode::POP_JUMP_BACKWARD_IF_NONE, "POP_JUMP_BACKWARD_IF_NONE", OperandKind::Jump},
+    {Opcode::POP_JUMP_BACKWARD_IF_NOT_NONE, "POP_JUMP_BACKWARD_IF_NOT_NONE", OperandKind::Jump},
+    {Opcode::JUMP_IF_FALSE_OR_POP, "JUMP_IF_FALSE_OR_POP", OperandKind::Jump},
+    {Opcode::JUMP_IF_TRUE_OR_POP, "JUMP_IF_TRUE_OR_POP", OperandKind::Jump},
+    {Opcode::COMPARE_OP, "COMPARE_OP", OperandKind::Compare},
+    {Opcode::IS_OP, "IS_OP", OperandKind::Count},
+    {Opcode::CONTAINS_OP, "CONTAINS_OP", OperandKind::Count},
+    {Opcode::UNARY_NOT, "UNARY_NOT", OperandKind::None},
+    {Opcode::TO_BOOL, "TO_BOOL", OperandKind::None},
+    {Opcode::GET_ITER, "GET_ITER", OperandKind::None},
+    {Opcode::FOR_ITER, "FOR_ITER", OperandKind::Jump},
+    {Opcode::END_FOR, "END_FOR", OperandKind::None},
+    {Opcode::RETURN_CONST, "RETURN_CONST", OperandKind::Constant},
 }};
 
 struct BinaryOpRow {
@@ -48,7 +75,50 @@ constexpr std::array<BinaryOpRow, 6> kBinaryOps{{
     {23, "-=", {BinaryOperator::Subtract, true}},
 }};
 
+constexpr std::array<std::string_view, 10> kCompareSymbols{"<", "<=", "==", "!=", ">", ">=", "in", "not in", "is", "is not"};
+
 }  // namespace
+
+bool is_absolute_jump(Opcode op) {
+  switch (op) {
+    case Opcode::JUMP_ABSOLUTE:
+    case Opcode::POP_JUMP_IF_FALSE:
+    case Opcode::POP_JUMP_IF_TRUE:
+    case Opcode::JUMP_IF_FALSE_OR_POP:
+    case Opcode::JUMP_IF_TRUE_OR_POP: return true;
+    default: return false;
+  }
+}
+
+bool is_conditional_jump(Opcode op) {
+  switch (op) {
+    case Opcode::POP_JUMP_IF_FALSE:
+    case Opcode::POP_JUMP_IF_TRUE:
+    case Opcode::POP_JUMP_IF_NONE:
+    case Opcode::POP_JUMP_IF_NOT_NONE:
+    case Opcode::POP_JUMP_FORWARD_IF_FALSE:
+    case Opcode::POP_JUMP_FORWARD_IF_TRUE:
+    case Opcode::POP_JUMP_BACKWARD_IF_FALSE:
+    case Opcode::POP_JUMP_BACKWARD_IF_TRUE:
+    case Opcode::POP_JUMP_FORWARD_IF_NONE:
+    case Opcode::POP_JUMP_FORWARD_IF_NOT_NONE:
+    case Opcode::POP_JUMP_BACKWARD_IF_NONE:
+    case Opcode::POP_JUMP_BACKWARD_IF_NOT_NONE:
+    case Opcode::JUMP_IF_FALSE_OR_POP:
+    case Opcode::JUMP_IF_TRUE_OR_POP: return true;
+    default: return false;
+  }
+}
+
+std::optional<CompareOperator> compare_op_by_symbol(std::string_view symbol) {
+  // 3.13 prints COMPARE_OP's bool-coercing form as `bool(<)`.
+  if (symbol.size() > 6 && symbol.substr(0, 5) == "bool(" && symbol.back() == ')') symbol = symbol.substr(5, symbol.size() - 6);
+  for (std::size_t i = 0; i < kCompareSymbols.size(); ++i)
+    if (kCompareSymbols[i] == symbol) return static_cast<CompareOperator>(i);
+  return std::nullopt;
+}
+
+std::string_view compare_op_symbol(CompareOperator op) { return kCompareSymbols[static_cast<std::size_t>(op)]; }
 
 const OpcodeInfo& opcode_info(Opcode op) { return kOpcodes[static_cast<std::size_t>(op)]; }
 

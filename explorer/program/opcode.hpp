@@ -32,6 +32,33 @@ enum class Opcode : std::uint8_t {
   CALL,
   PUSH_NULL,
   RETURN_VALUE,
+  JUMP_FORWARD,
+  JUMP_ABSOLUTE,
+  JUMP_BACKWARD,
+  JUMP_BACKWARD_NO_INTERRUPT,
+  POP_JUMP_IF_FALSE,
+  POP_JUMP_IF_TRUE,
+  POP_JUMP_IF_NONE,
+  POP_JUMP_IF_NOT_NONE,
+  POP_JUMP_FORWARD_IF_FALSE,
+  POP_JUMP_FORWARD_IF_TRUE,
+  POP_JUMP_BACKWARD_IF_FALSE,
+  POP_JUMP_BACKWARD_IF_TRUE,
+  POP_JUMP_FORWARD_IF_NONE,
+  POP_JUMP_FORWARD_IF_NOT_NONE,
+  POP_JUMP_BACKWARD_IF_NONE,
+  POP_JUMP_BACKWARD_IF_NOT_NONE,
+  JUMP_IF_FALSE_OR_POP,
+  JUMP_IF_TRUE_OR_POP,
+  COMPARE_OP,
+  IS_OP,
+  CONTAINS_OP,
+  UNARY_NOT,
+  TO_BOOL,
+  GET_ITER,
+  FOR_ITER,
+  END_FOR,
+  RETURN_CONST,
   COUNT_,
 };
 
@@ -44,7 +71,21 @@ enum class OperandKind : std::uint8_t {
   Attribute, // an attribute name
   Count,     // a number (argument count, RESUME's where)
   BinaryOp,  // BINARY_OP's operator: `+=`, `+`, or its number
+  Jump,      // a jump target: `(to 22)` / `(to L2)` as dis prints it, a label, or (absolute jumps) an offset
+  Compare,   // COMPARE_OP's operator: `<`, `==`, `not in`, ... (3.13 prints `bool(<)`)
 };
+
+// Jumps whose dis argument up to 3.9 is the target's byte offset itself
+// (printed without `(to N)`).
+bool is_absolute_jump(Opcode op);
+// Jumps that pop a condition and jump on its truth (or on None).
+bool is_conditional_jump(Opcode op);
+
+// COMPARE_OP's operators, in CPython's cmp_op order (Lib/opcode.py, 3.8-3.11
+// oparg); `in`, `not in`, `is`, `is not` are COMPARE_OP only up to 3.8.
+enum class CompareOperator : std::uint8_t { Less, LessEqual, Equal, NotEqual, Greater, GreaterEqual, In, NotIn, Is, IsNot };
+std::optional<CompareOperator> compare_op_by_symbol(std::string_view symbol);
+std::string_view compare_op_symbol(CompareOperator op);
 
 struct OpcodeInfo {
   Opcode opcode;

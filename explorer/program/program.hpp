@@ -17,7 +17,7 @@ struct Instruction {
   // Resolved operand: global slot, local slot, constant index, string id of
   // an attribute name, an argument count, or a BINARY_OP number.
   std::int64_t arg = 0;
-  bool push_null = false;    // 3.11 `LOAD_GLOBAL 1 (NULL + len)`
+  bool push_null = false;    // 3.11 `LOAD_GLOBAL 1 (NULL + len)`; 3.12 `LOAD_ATTR (NULL|self + append)`
   std::string operand_text;  // as written, for traces: "n", "1", "+="
   std::uint32_t line = 0;    // in the scenario file
   std::uint32_t column = 0;  // of the opcode name
@@ -56,6 +56,9 @@ struct Program {
   std::vector<std::uint32_t> thread_functions;  // one entry per thread
   std::vector<std::uint32_t> observed;          // global slots, in `observe` order
   std::vector<Expectation> expectations;
+  // A thread that executes this many opcodes stops with "step limit" (spin loops).
+  std::uint32_t step_limit = 10000;
+  bool has_loops = false;  // some body jumps backward: states record each thread's step count
 
   // The text of line `number` (1-based) of the scenario, without its newline.
   std::string line_text(std::uint32_t number) const;

@@ -65,8 +65,10 @@ class ScenarioParser {
     if (word == std::string::npos || line.compare(word, 3, "for") != 0 || word + 3 >= line.size() ||
         (line[word + 3] != ' ' && line[word + 3] != '\t'))
       return line;
-    const std::size_t colon = line.rfind(':', comment_start(line));
-    for (std::size_t i = word + 3; colon != std::string::npos && i < colon; ++i) line[i] = ' ';
+    const std::size_t end = comment_start(line);
+    std::size_t colon = line.rfind(':', end);
+    if (colon == std::string::npos || colon < word) colon = end;  // no ':': parse_def reports it
+    for (std::size_t i = word + 3; i < colon; ++i) line[i] = ' ';
     return line;
   }
 
@@ -164,7 +166,8 @@ class ScenarioParser {
       const std::size_t from = for_word.column - 1 + 3;
       const std::size_t colon = line.rfind(':', comment_start(line));
       if (colon == std::string::npos || colon < from)
-        cursor.fail(for_word, "expected versions and ':' after 'for' (such as `for 3.11+:`)");
+        throw InputError(at(index, static_cast<std::uint32_t>(std::min(line.size(), comment_start(line)) + 1)),
+                         "expected ':' at the end of the `def` line (such as `def foo() for 3.11+:`)", line);
       std::size_t offset = 0;
       try {
         versions = parse_version_list(std::string_view(line).substr(from, colon - from), offset);
@@ -196,7 +199,7 @@ class ScenarioParser {
       if (!blank && !dis_line && line[0] != ' ' && line[0] != '\t') break;
       if (auto instruction = parse_instruction_line(line, at(next))) body.lines.push_back({*instruction, at(next), line});
     }
-    if (body.lines.empty())
+    if (std::all_of(body.lines.begin(), body.lines.end(), [](const BodyLine& l) { return l.instruction.label_only; }))
       cursor.fail(name, "function '" + name.text + "' has no instructions (indent its opcodes under the `def` line)");
     bodies_.push_back(std::move(body));
     return next;

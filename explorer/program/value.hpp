@@ -17,6 +17,12 @@ enum class ValueKind : std::uint8_t {
   Builtin,      // a built-in function such as len; builtin names which
   BoundMethod,  // builtin applied to the heap object `object`
   Function,     // integer = index in Program::functions
+  // Ranges and iterators live inline, not on the heap: a `for` loop's
+  // iterator sits only on its thread's stack, and a heap object reachable
+  // from one frame only would be numbered by thread order, not canonically.
+  Range,          // range(...): integer = first item, object = length, builtin = step (as int8)
+  RangeIterator,  // as Range, for the items not yet produced
+  ListIterator,   // object = the list's heap index, integer = the next index
 };
 
 enum class BuiltinId : std::uint8_t {
@@ -27,6 +33,7 @@ enum class BuiltinId : std::uint8_t {
   ListPop,
   LockAcquire,
   LockRelease,
+  Range,
 };
 
 struct Value {
@@ -46,10 +53,18 @@ struct Value {
   static Value bound_method(BuiltinId b, std::uint32_t obj) {
     return {ValueKind::BoundMethod, b, obj, 0};
   }
+  static Value range(ValueKind kind, std::int64_t first, std::uint32_t length, std::int8_t step) {
+    return {kind, static_cast<BuiltinId>(static_cast<std::uint8_t>(step)), length, first};
+  }
+  static Value list_iterator(std::uint32_t list, std::int64_t index) {
+    return {ValueKind::ListIterator, BuiltinId::None, list, index};
+  }
+  std::int8_t range_step() const { return static_cast<std::int8_t>(static_cast<std::uint8_t>(builtin)); }
   static Value function(std::uint32_t index) { return {ValueKind::Function, BuiltinId::None, 0, index}; }
 
   bool on_heap() const {
-    return kind == ValueKind::List || kind == ValueKind::Lock || kind == ValueKind::BoundMethod;
+    return kind == ValueKind::List || kind == ValueKind::Lock || kind == ValueKind::BoundMethod ||
+           kind == ValueKind::ListIterator;
   }
   bool operator==(const Value&) const = default;
 };

@@ -65,7 +65,7 @@ nlohmann::json report_to_json(const ExploreSession& session, const Exploration& 
   if (e.preemption_bound != kUnbounded) report["preemption_bound"] = e.preemption_bound;
   const bool all_expected =
       std::all_of(e.outcomes.begin(), e.outcomes.end(), [](const OutcomeResult& o) { return o.outcome.expected; });
-  if (all_expected && !session.model().safety_note.empty())
+  if (all_expected && e.complete && !session.model().safety_note.empty())
     report["model_note"] = "by implementation, not by guarantee: " + session.model().safety_note;
   if (!e.complete) report["bound"] = e.bound;
   return report;

@@ -80,7 +80,7 @@ void StateEncoder::number_heap(const Machine& machine) {
 }
 
 std::uint64_t* StateEncoder::encode_value(const Value& v, std::uint64_t* out) const {
-  const std::uint64_t object = v.on_heap() ? heap_id_[v.object] : 0;
+  const std::uint64_t object = v.on_heap() ? heap_id_[v.object] : v.object;  // ranges keep their length there
   out[0] = std::uint64_t(v.kind) | (std::uint64_t(v.builtin) << 8) | (object << 32);
   out[1] = static_cast<std::uint64_t>(v.integer);
   return out + 2;
@@ -117,9 +117,11 @@ void StateEncoder::encode_thread(const Machine& machine, std::uint32_t thread) {
   auto& held = held_[thread];
   std::sort(held.begin(), held.end());
   const std::size_t count = program_.functions[state.function].local_names.size() + state.sp;
-  records_.resize(offset + 2 + held.size() + 2 * count);
+  const bool steps = program_.has_loops;
+  records_.resize(offset + 2 + steps + held.size() + 2 * count);
   std::uint64_t* at = records_.data() + offset;
   *at++ = header(state);
+  if (steps) *at++ = state.steps;  // with loops, equal frames after different step counts are different states
   *at++ = held.size();
   at = std::copy(held.begin(), held.end(), at);
   const Value* values = machine.locals(thread);
@@ -166,9 +168,10 @@ void StateEncoder::encode(const Machine& machine, CanonicalState& out) {
 
 std::uint32_t StateEncoder::record_length(std::uint32_t klass, const std::uint64_t* record) const {
   const std::uint64_t sp = (record[0] >> 32) & 0xffff;
-  const std::uint64_t held = record[1];
+  const std::uint64_t steps = program_.has_loops;
+  const std::uint64_t held = record[1 + steps];
   const std::uint64_t locals = program_.functions[class_function_[klass]].local_names.size();
-  return static_cast<std::uint32_t>(2 + held + 2 * (locals + sp));
+  return static_cast<std::uint32_t>(2 + steps + held + 2 * (locals + sp));
 }
 
 void StateEncoder::layout(std::span<const std::uint64_t> key, KeyLayout& out) const {
@@ -338,6 +341,7 @@ void StateEncoder::decode(std::span<const std::uint64_t> key, Machine& out) cons
         state.status = static_cast<ThreadStatus>((h >> 48) & 0xff);
         state.error = static_cast<PyError>(h >> 56);
         state.error_pc = state.status == ThreadStatus::Raised ? state.pc - 1 : 0;
+        state.steps = program_.has_loops ? static_cast<std::uint32_t>(key[at++]) : state.pc;
         const std::uint64_t held = key[at++];
         for (std::uint64_t i = 0; i < held; ++i) out.heap[key[at++]].owner = static_cast<std::int32_t>(t);
         Value* values = out.locals(t);

@@ -77,16 +77,17 @@ void FiberRuntime::run_segment(std::uint32_t thread) {
     for (;;) {
       const std::uint32_t pc = machine_.threads[thread].pc;
       const Instruction& in = function.code[pc];
+      StepFacts facts;
       if (log_) {
         log_->push_back({thread, pc, in.opcode, in.operand_text, {}});
-        execute_instruction(program_, machine_, thread, &log_->back().effect);
+        facts = execute_instruction(program_, machine_, thread, &log_->back().effect);
       } else {
-        execute_instruction(program_, machine_, thread, nullptr);
+        facts = execute_instruction(program_, machine_, thread, nullptr);
       }
       ++segment_length_;
       if (machine_.threads[thread].status != ThreadStatus::Runnable) return;
       const std::uint32_t next = machine_.threads[thread].pc;
-      if (model_.switch_after(in, next < function.code.size() ? &function.code[next] : nullptr)) return;
+      if (model_.switch_after(in, next < function.code.size() ? &function.code[next] : nullptr, facts)) return;
       if (can_block_ && is_blocked(program_, machine_, thread)) return;  // waiting is always a switch point
     }
   } catch (const std::exception&) {
