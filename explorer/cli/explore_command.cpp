@@ -137,6 +137,7 @@ Command add_explore_command(CLI::App& app) {
   cmd->add_flag("--progress", flags->progress, "show progress on stderr even when it is not a terminal");
   cmd->add_flag("--no-progress", flags->no_progress, "never show progress");
   cmd->add_option("--max-states", flags->options.limits.max_states, "most states a stateful search may store")->capture_default_str();
+  cmd->add_option("--max-steps", flags->options.max_steps, "opcodes one thread may execute; a spin loop ends there as \"step limit\"")->capture_default_str();
   cmd->add_option("--time-limit", flags->options.limits.time_limit_seconds, "stop after SECONDS (0: no limit)")->type_name("SECONDS");
   cmd->add_option("--details", flags->details, "unexpected outcomes whose witnesses the text report draws")->capture_default_str();
   return {cmd, [flags] { return run_explore(*flags); }};

@@ -46,6 +46,7 @@ int replay_one(const LoadedTrace& loaded, const ReplayFlags& flags) {
                                                    " the trace was recorded for (pass --scenario FILE)");
   }
   Program program = parse_scenario(path, text, defines);
+  program.step_limit = recorded.max_steps;
   if (program.sha256 != recorded.scenario_sha256) {
     if (chosen) {
       throw InputError({flags.trace_path, 0, 0},

@@ -12,6 +12,8 @@ ExploreSession::ExploreSession(const ExploreOptions& options) : options_(options
     throw InputError({}, "--strategy: unknown strategy '" + options.strategy + "' (known strategies: " + known + ")");
   }
   program_ = std::make_unique<Program>(load_scenario(options.scenario_path, options.defines));
+  if (options.max_steps == 0) throw InputError({}, "--max-steps: must be at least 1");
+  program_->step_limit = options.max_steps;
   model_ = &choose_interpreter_model(*program_, options.model);
   runtime_ = make_runtime(*program_, *model_);
 }
@@ -28,6 +30,7 @@ Trace ExploreSession::trace_of(const Witness& witness) {
   trace.scenario_sha256 = program_->sha256;
   trace.params = program_->params;
   trace.model = model_->name;
+  trace.max_steps = program_->step_limit;
   trace.steps = replay.steps;
   trace.outcome = replay.outcome;
   trace.preemptions = replay.preemptions;

@@ -16,6 +16,7 @@ struct ExploreOptions {
   std::string model;  // empty: the scenario's `model` line, else every-op
   std::string strategy = "auto";
   ExplorationLimits limits;
+  std::uint32_t max_steps = 10000;  // opcodes a thread may execute (spin loops end there)
 };
 
 // A witness replayed with what every opcode did: the unit traces, swimlanes
@@ -25,6 +26,7 @@ struct Trace {
   std::string scenario_sha256;
   ParamTable params;
   std::string model;
+  std::uint32_t max_steps = 10000;
   std::vector<StepRecord> steps;
   OutcomeValue outcome;
   std::uint32_t preemptions = 0;

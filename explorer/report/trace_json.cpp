@@ -56,6 +56,7 @@ json trace_to_json(const Program& program, const Trace& trace) {
               {"scenario", {{"path", trace.scenario_path}, {"sha256", trace.scenario_sha256}}},
               {"params", trace.params},
               {"model", trace.model},
+              {"max_steps", trace.max_steps},
               {"preemptions", trace.preemptions},
               {"steps", std::move(steps)},
               {"outcome", outcome_to_json(program, trace.outcome)}};
@@ -73,6 +74,11 @@ LoadedTrace trace_from_json(const json& j, const std::string& source) {
   trace.scenario_path = require(scenario, "path", json::value_t::string, source, "\"scenario\"").get<std::string>();
   trace.scenario_sha256 = require(scenario, "sha256", json::value_t::string, source, "\"scenario\"").get<std::string>();
   trace.model = require(j, "model", json::value_t::string, source, "the trace").get<std::string>();
+  if (j.contains("max_steps")) {
+    const auto steps = require(j, "max_steps", json::value_t::number_unsigned, source, "the trace").get<long long>();
+    if (steps < 1 || steps > 0xffffffffLL) bad(source, "\"max_steps\" must be between 1 and 4294967295");
+    trace.max_steps = static_cast<std::uint32_t>(steps);
+  }
   if (j.contains("params")) {
     const auto& params = require(j, "params", json::value_t::object, source, "the trace");
     for (const auto& [name, value] : params.items()) {

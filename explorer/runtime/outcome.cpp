@@ -28,12 +28,9 @@ OutcomeValue describe_outcome(const Program& program, const Machine& machine) {
                                std::string(error_message(state.error)) + " at " + std::string(opcode_name(in.opcode)) +
                                " (line " + std::to_string(in.line) + ")");
     } else if (state.status == ThreadStatus::StepLimit) {
-      const std::string where = state.pc < function.code.size()
-                                    ? " at " + std::string(opcode_name(function.code[state.pc].opcode)) + " (line " +
-                                          std::to_string(function.code[state.pc].line) + ")"
-                                    : "";
+      // Where it stopped is in the witness; one outcome for all of them.
       outcome.errors.push_back(function.name + " hit the step limit of " + std::to_string(program.step_limit) +
-                               " opcodes" + where + " (a spin loop? raise it with --max-steps N)");
+                               " opcodes (a spin loop? raise it with --max-steps N)");
     } else if (state.status == ThreadStatus::Runnable) {
       outcome.deadlock = true;
     }

@@ -23,10 +23,7 @@ std::size_t OutcomeCache::index_of(const Machine& machine) {
   }
   for (const ThreadState& t : machine.threads)
     scratch_.push_back(std::uint64_t(t.status) | (std::uint64_t(t.error) << 8) |
-                       (std::uint64_t(t.status == ThreadStatus::Raised      ? t.error_pc
-                                      : t.status == ThreadStatus::StepLimit ? t.pc
-                                                                            : 0)
-                        << 32));
+                       (std::uint64_t(t.status == ThreadStatus::Raised ? t.error_pc : 0) << 32));
   if (const auto it = by_state_.find(scratch_); it != by_state_.end()) return it->second;
   OutcomeValue outcome = describe_outcome(program_, machine);
   auto [it, inserted] = by_key_.try_emplace(outcome.key(), outcomes_.size());
