@@ -14,6 +14,7 @@ struct Case {
   std::string scenario;
   Defines defines;
   std::string model = {};
+  std::uint32_t max_steps = 10000;
 };
 
 std::string name_of(const Case& c) {
@@ -34,13 +35,20 @@ const std::vector<Case> kSmallScenarios = {
     {"seed_counter.scn", {{"THREADS", "3"}}, "cpython-3.11"},
     {"seed_counter.scn", {{"THREADS", "2"}}, "cpython-3.13t"},
     {"seed_counter_locked.scn", {{"THREADS", "2"}}, "cpython-3.8"},
+    {"loop_counter.scn", {}, "cpython-3.10"},
+    {"loop_counter.scn", {}, "cpython-3.11"},
+    {"loop_counter.scn", {}, "cpython-3.13"},
+    {"spin_wait.scn", {}, "every-op", 20},
+    {"spin_wait.scn", {}, "cpython-3.9", 30},
+    {"spin_wait.scn", {}, "cpython-3.12", 30},
+    {"spin_wait.scn", {}, "cpython-3.13t", 12},
 };
 
 TEST(StrategyAgreement, ExhaustiveMatchesStatelessDfs) {
   for (const Case& c : kSmallScenarios) {
     SCOPED_TRACE(name_of(c));
-    const auto reference = explore(c.scenario, "dfs", c.defines, kUnbounded, c.model);
-    const auto exhaustive = explore(c.scenario, "exhaustive", c.defines, kUnbounded, c.model);
+    const auto reference = explore(c.scenario, "dfs", c.defines, kUnbounded, c.model, c.max_steps);
+    const auto exhaustive = explore(c.scenario, "exhaustive", c.defines, kUnbounded, c.model, c.max_steps);
     EXPECT_EQ(exhaustive.counts, reference.counts);
     EXPECT_EQ(exhaustive.min_preemptions, reference.min_preemptions);
     EXPECT_EQ(exhaustive.total, reference.total);
@@ -53,8 +61,8 @@ TEST(StrategyAgreement, BoundedMatchesStatelessDfsAtEveryBound) {
   for (const Case& c : kSmallScenarios) {
     for (std::uint32_t k = 0; k <= 3; ++k) {
       SCOPED_TRACE(name_of(c) + " K=" + std::to_string(k));
-      const auto reference = explore(c.scenario, "dfs", c.defines, k, c.model);
-      const auto bounded = explore(c.scenario, "bounded", c.defines, k, c.model);
+      const auto reference = explore(c.scenario, "dfs", c.defines, k, c.model, c.max_steps);
+      const auto bounded = explore(c.scenario, "bounded", c.defines, k, c.model, c.max_steps);
       EXPECT_EQ(bounded.counts, reference.counts);
       EXPECT_EQ(bounded.min_preemptions, reference.min_preemptions);
       EXPECT_EQ(bounded.complete, reference.complete);

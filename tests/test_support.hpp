@@ -29,9 +29,11 @@ inline std::string label(const OutcomeResult& o) {
 }
 
 inline Summary explore(const std::string& scenario, const std::string& strategy, Defines defines = {},
-                       std::uint32_t bound = kUnbounded, const std::string& model = {}) {
+                       std::uint32_t bound = kUnbounded, const std::string& model = {},
+                       std::uint32_t max_steps = 10000) {
   ExploreOptions options;
   options.model = model;
+  options.max_steps = max_steps;
   options.scenario_path = scenario_path(scenario);
   options.defines = std::move(defines);
   options.strategy = strategy;

@@ -105,6 +105,7 @@ while runs < cfg["runs"]:
     reset()
     errors = []
     ready = [False] * len(plan)
+    go = threading.Event()
     def make(i, name):
         fn = ns[name]
         def body():
@@ -112,8 +113,11 @@ while runs < cfg["runs"]:
             # all are. The spinning threads compete for the GIL, so switch
             # requests are already pending when the first thread enters fn.
             ready[i] = True
-            while not all(ready):
-                pass
+            if cfg["start"] == "spin":
+                while not all(ready):
+                    pass
+            else:
+                go.wait()
             try:
                 fn()
             except BaseException as e:
@@ -122,6 +126,7 @@ while runs < cfg["runs"]:
     threads = [threading.Thread(target=make(i, name), daemon=True) for i, name in enumerate(plan)]
     for t in threads:
         t.start()
+    go.set()
     end = time.monotonic() + cfg["join_timeout"]
     for t in threads:
         t.join(max(0.0, end - time.monotonic()))
@@ -277,7 +282,7 @@ def predict(args, scenario):
 def run_for_real(args, source, threads, observe, scenario_globals, max_seconds):
     cfg = {"source": source, "threads": threads, "observe": observe, "globals": scenario_globals,
            "runs": args.runs, "max_seconds": max_seconds, "join_timeout": args.join_timeout,
-           "switch_interval": SWITCH_INTERVAL}
+           "switch_interval": SWITCH_INTERVAL, "start": args.start}
     cmd = [args.python, "-c", RUNNER, json.dumps(cfg)]
     started = time.monotonic()
     r = run(cmd, max_seconds + args.join_timeout + 60)
@@ -354,6 +359,9 @@ def main():
                              "when its share is spent (default 45)")
     parser.add_argument("--join-timeout", type=float, default=10.0,
                         help="seconds a real run may take before it counts as a deadlock (default 10)")
+    parser.add_argument("--start", choices=("event", "spin"), default="event",
+                        help="how the threads of a run start together: wait on one Event (default), "
+                             "or spin until all have started")
     args = parser.parse_args()
     if args.runs < 1:
         parser.error("--runs must be at least 1")
