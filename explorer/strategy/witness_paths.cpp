@@ -1,6 +1,7 @@
 #include "explorer/strategy/witness_paths.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <span>
 #include <stdexcept>
 
@@ -60,26 +61,32 @@ struct GroupMembers {
   }
 };
 
-// Maps each canonical choice of a path to a real thread. The group is
-// found by comparing the record stored in the node's key with per-thread
-// record hashes kept up to date step by step; a full canonical encoding
-// is the fallback when that cannot decide (hash collision, or a heap
-// numbered differently from the node's decoded form).
+// Maps each canonical choice of a path to a real thread. The fast way
+// finds the group by comparing the record stored in the node's key with
+// per-thread record hashes kept up to date step by step. When that cannot
+// decide (a hash collision, or objects only frames refer to, which the real
+// machine numbers in another order than the node's decoded form), the path
+// is followed again through the decoded nodes themselves, as the search
+// stepped them, carrying which real thread each canonical position stands for.
 class PathConcretiser {
  public:
   PathConcretiser(FiberRuntime& runtime, StateEncoder& encoder, const KeyOf& key_of)
       : runtime_(runtime), encoder_(encoder), key_of_(key_of) {}
 
   Witness run(const CanonicalPath& path) {
+    if (auto witness = by_records(path)) return *witness;
+    return in_canonical_space(path);
+  }
+
+ private:
+  std::optional<Witness> by_records(const CanonicalPath& path) {
     runtime_.reset();
     Witness witness;
     PreemptionTracker tracker;
     std::uint32_t stepped = StateEncoder::kAllThreads;
     for (const CanonicalStep& step : path) {
-      const bool last_can_run = tracker.last_can_run(runtime_);
-      std::uint32_t chosen = by_record(step, stepped, last_can_run, tracker.last());
-      if (chosen == UINT32_MAX) chosen = by_encoding(step, last_can_run, tracker.last());
-      if (chosen == UINT32_MAX || !runtime_.runnable(chosen)) throw std::logic_error("witness path does not replay");
+      const std::uint32_t chosen = by_record(step, stepped, tracker.last_can_run(runtime_), tracker.last());
+      if (chosen == UINT32_MAX || !runtime_.runnable(chosen)) return std::nullopt;
       tracker.choose(runtime_, chosen);
       runtime_.step(chosen);
       tracker.stepped(runtime_);
@@ -90,7 +97,47 @@ class PathConcretiser {
     return witness;
   }
 
- private:
+  Witness in_canonical_space(const CanonicalPath& path) {
+    runtime_.reset();
+    encoder_.encode(runtime_.machine(), canon_);
+    std::vector<std::uint32_t> real = canon_.order;  // canonical position -> real thread
+    std::vector<std::uint32_t> next_real(real.size());
+    Witness witness;
+    PreemptionTracker tracker;
+    for (const CanonicalStep& step : path) {
+      const auto key = key_of_(step.node);
+      encoder_.layout(key, layout_);
+      std::uint32_t size = 0;
+      for (const auto& runs : layout_.runs)
+        for (const auto& run : runs)
+          if (run.first == step.choice) size = run.count;
+      const bool last_can_run = tracker.last_can_run(runtime_);
+      GroupMembers group;
+      for (std::uint32_t q = step.choice; q < step.choice + size; ++q)
+        group.add(real[q], last_can_run && real[q] == tracker.last());
+      const std::uint32_t chosen = group.chosen(step.cost, tracker.last());
+      std::uint32_t position = step.choice;
+      while (position < step.choice + size && real[position] != chosen) ++position;
+      if (size == 0 || chosen == UINT32_MAX || !runtime_.runnable(chosen))
+        throw std::logic_error("witness path does not replay");
+      // The step as the search took it, from the node's decoded machine.
+      real_state_.copy_from(runtime_.machine());
+      encoder_.decode(key, decoded_);
+      runtime_.load(decoded_);
+      runtime_.step(encoder_.position_thread(position));
+      encoder_.encode(runtime_.machine(), canon_);
+      for (std::uint32_t p = 0; p < real.size(); ++p) next_real[p] = real[encoder_.position_of_thread(canon_.order[p])];
+      real.swap(next_real);
+      runtime_.load(real_state_);
+      tracker.choose(runtime_, chosen);
+      runtime_.step(chosen);
+      tracker.stepped(runtime_);
+      witness.schedule.push_back(chosen);
+    }
+    witness.preemptions = tracker.preemptions();
+    return witness;
+  }
+
   std::uint32_t by_record(const CanonicalStep& step, std::uint32_t stepped, bool last_can_run, std::uint32_t last) {
     const auto key = key_of_(step.node);
     encoder_.layout(key, layout_);
@@ -111,19 +158,13 @@ class PathConcretiser {
     return UINT32_MAX;
   }
 
-  std::uint32_t by_encoding(const CanonicalStep& step, bool last_can_run, std::uint32_t last) {
-    encoder_.encode(runtime_.machine(), canon_);
-    GroupMembers group;
-    for (std::uint32_t p = step.choice; p < canon_.order.size() && canon_.group_first[p] == step.choice; ++p)
-      group.add(canon_.order[p], last_can_run && canon_.order[p] == last);
-    return group.chosen(step.cost, last);
-  }
-
   FiberRuntime& runtime_;
   StateEncoder& encoder_;
   const KeyOf& key_of_;
   KeyLayout layout_;
   CanonicalState canon_;
+  Machine decoded_;
+  Machine real_state_;
 };
 
 }  // namespace
