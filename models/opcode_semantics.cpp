@@ -203,6 +203,8 @@ class Executor {
         return;
       }
       case Opcode::FOR_ITER: {
+        if (frame_.top().kind != ValueKind::RangeIterator && frame_.top().kind != ValueKind::ListIterator)
+          return raise(PyError::NotIterable);  // GET_ITER always comes first in compiled code
         const std::optional<Value> item = next_item(machine_, frame_.top());
         if (item) {
           frame_.push(*item);
@@ -363,6 +365,18 @@ class Executor {
 
 StepFacts execute_instruction(const Program& program, Machine& machine, std::uint32_t thread, StepEffect* effect) {
   return Executor(program, machine, thread, effect).run();
+}
+
+std::int64_t lock_waited_for(const Program& program, const Machine& machine, std::uint32_t thread) {
+  if (machine.threads[thread].status != ThreadStatus::Runnable || !is_blocked(program, machine, thread)) return -1;
+  const ThreadState& state = machine.threads[thread];
+  const Function& function = program.functions[state.function];
+  const Instruction& in = function.code[state.pc];
+  const Value* stack = machine.locals(thread) + function.local_names.size();
+  const Value* args = stack + state.sp - in.arg;
+  Value callable = args[-1];
+  if (in.opcode != Opcode::CALL_FUNCTION && args[-2].kind != ValueKind::Null) callable = args[-2];
+  return callable.object;
 }
 
 bool is_blocked(const Program& program, const Machine& machine, std::uint32_t thread) {

@@ -28,6 +28,7 @@ bool is_truthy(const Program& program, const Machine& machine, const Value& v) {
     case ValueKind::Int: return v.integer != 0;
     case ValueKind::Str: return !program.strings[static_cast<std::size_t>(v.integer)].empty();
     case ValueKind::List: return !machine.heap[v.object].items.empty();
+    case ValueKind::Range: return v.object != 0;
     default: return true;
   }
 }
@@ -45,6 +46,13 @@ OperationResult compare_values(const Program& program, const Machine& machine, C
       bool found = false;
       if (b.kind == ValueKind::List) {
         for (const Value& item : machine.heap[b.object].items) found = found || equal(program, a, item);
+      } else if (b.kind == ValueKind::Range) {
+        // Objects/rangeobject.c range_contains_long: arithmetic, no iteration.
+        const std::int64_t step = b.range_step();
+        if (numeric(a) && b.object > 0) {
+          const __int128 offset = __int128(a.integer) - b.integer;
+          found = offset % step == 0 && offset / step >= 0 && offset / step < b.object;
+        }
       } else if (b.kind == ValueKind::Str && a.kind == ValueKind::Str) {
         found = program.strings[static_cast<std::size_t>(b.integer)].find(
                     program.strings[static_cast<std::size_t>(a.integer)]) != std::string::npos;

@@ -91,7 +91,7 @@ TEST_F(TraceJson, WitnessesRoundTrip) {
     recorded.erase("expected");
     EXPECT_EQ(back.outcome, recorded);
     EXPECT_EQ(trace_to_json(program, Trace{back.trace.scenario_path, back.trace.scenario_sha256, back.trace.params,
-                                           back.trace.model, back.trace.max_steps, back.trace.steps, trace.outcome, back.trace.preemptions, {}}),
+                                           back.trace.model, back.trace.max_steps, back.trace.steps, trace.outcome, back.trace.preemptions, {}, {}}),
               written);
   }
 }

@@ -65,6 +65,7 @@ int replay_one(const LoadedTrace& loaded, const ReplayFlags& flags) {
   Trace actual = recorded;
   actual.steps = replay.steps;
   actual.thread_status = thread_ends(runtime.machine());
+  actual.waits = lock_waits(program, runtime.machine());
   if (replay.error) {
     std::cout << render_trace(actual);
     std::cerr << flags.trace_path << ": replay diverges at step " << replay.error_step + 1 << ": " << *replay.error << "\n";

@@ -35,7 +35,24 @@ Trace ExploreSession::trace_of(const Witness& witness) {
   trace.outcome = replay.outcome;
   trace.preemptions = replay.preemptions;
   trace.thread_status = thread_ends(runtime_->machine());
+  trace.waits = lock_waits(*program_, runtime_->machine());
   return trace;
+}
+
+std::vector<std::string> lock_waits(const Program& program, const Machine& machine) {
+  std::vector<std::string> waits;
+  for (std::uint32_t t = 0; t < machine.threads.size(); ++t) {
+    const std::int64_t lock = lock_waited_for(program, machine, t);
+    if (lock < 0) continue;
+    std::string name = "a lock";
+    for (std::size_t g = 0; g < machine.globals.size(); ++g)
+      if (machine.globals[g].kind == ValueKind::Lock && machine.globals[g].object == lock) name = program.global_names[g];
+    const std::int32_t owner = machine.heap[static_cast<std::size_t>(lock)].owner;
+    waits.push_back("T" + std::to_string(t + 1) + " waits for " + name +
+                    (owner >= 0 ? ", held by T" + std::to_string(owner + 1) + (owner == static_cast<std::int32_t>(t) ? " itself" : "")
+                                : ""));
+  }
+  return waits;
 }
 
 std::vector<ThreadStatus> thread_ends(const Machine& machine) {

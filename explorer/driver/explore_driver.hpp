@@ -31,10 +31,15 @@ struct Trace {
   OutcomeValue outcome;
   std::uint32_t preemptions = 0;
   std::vector<ThreadStatus> thread_status;  // how each thread ended (Runnable: blocked)
+  std::vector<std::string> waits;           // per blocked thread: "T1 waits for lock_b, held by T2"
 };
 
 // How each thread of `machine` ended.
 std::vector<ThreadStatus> thread_ends(const Machine& machine);
+
+// For each blocked thread, the lock it waits for and who holds it:
+// "T1 waits for lock_b, held by T2" (lock named by the global holding it).
+std::vector<std::string> lock_waits(const Program& program, const Machine& machine);
 
 class ExploreSession {
  public:

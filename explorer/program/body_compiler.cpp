@@ -207,6 +207,9 @@ Function BodyCompiler::compile(const BodySource& body) {
     lines.push_back(&line);
   }
 
+  if (!pending.empty())
+    fail(body.lines.back(), 1, "label '" + pending.front() + "' has no instruction after it");
+
   std::vector<bool> targeted(lines.size(), false);
   for (const BodyLine* line : lines) function.code.push_back(resolve(*line, function));
   for (std::size_t i = 0; i < lines.size(); ++i) {
@@ -220,7 +223,7 @@ Function BodyCompiler::compile(const BodySource& body) {
       if (target < function.code.size() && function.code[target].opcode == Opcode::POP_TOP) ++target;
     }
     in.arg = target;
-    if (target <= i) program_.has_loops = true;
+    program_.has_jumps = true;
     if (target < targeted.size()) targeted[target] = true;
   }
   for (std::size_t i = 1; i < lines.size(); ++i) {

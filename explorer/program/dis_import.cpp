@@ -1,5 +1,7 @@
 #include "explorer/program/dis_import.hpp"
 
+#include "explorer/program/body_compiler.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
@@ -26,7 +28,7 @@ std::string identifier_from(const std::string& text) {
 void note_global(std::vector<std::string>& globals, std::string name) {
   if (name.rfind("NULL + ", 0) == 0) name = name.substr(7);
   if (name.size() > 7 && name.compare(name.size() - 7, 7, " + NULL") == 0) name.resize(name.size() - 7);
-  if (name == "len") return;
+  if (is_builtin_name(name)) return;
   if (std::find(globals.begin(), globals.end(), name) == globals.end()) globals.push_back(name);
 }
 
@@ -36,6 +38,23 @@ std::string import_dis(const std::string& path, const std::string& text) {
   std::vector<ImportedFunction> functions;
   std::vector<std::string> globals;
   std::vector<std::string> stored;
+  // 3.13 names jump targets by labels; there the lone number before an
+  // opcode is a source line, not an offset, and is left out.
+  bool labels = false;
+  {
+    std::istringstream scan(text);
+    std::string line;
+    std::uint32_t number = 0;
+    while (std::getline(scan, line) && !labels) {
+      ++number;
+      try {
+        const auto parsed = parse_instruction_line(line, {path, number, 0});
+        labels = parsed && !parsed->label.empty();
+      } catch (const InputError&) {
+        // reported by the pass below
+      }
+    }
+  }
   std::istringstream in(text);
   std::string line;
   std::uint32_t number = 0;
@@ -51,9 +70,13 @@ std::string import_dis(const std::string& path, const std::string& text) {
     if (!instruction || instruction->label_only) continue;
     if (functions.empty())
       functions.push_back({identifier_from(std::filesystem::path(path).stem().string()), {}});
-    std::string out = "    " + std::string(opcode_name(instruction->opcode));
+    // Offsets and labels stay: jumps name their targets by them.
+    std::string out = "    ";
+    if (!instruction->label.empty()) out += instruction->label + ": ";
+    else if (instruction->offset && !labels) out += std::to_string(*instruction->offset) + " ";
+    out += std::string(opcode_name(instruction->opcode));
     if (!instruction->operand.empty() || instruction->oparg) {
-      out.append(std::max<std::size_t>(1, 18 - out.size()), ' ');
+      out.append(out.size() < 30 ? 30 - out.size() : 1, ' ');
       if (instruction->from_argrepr) {
         out += std::to_string(instruction->oparg.value_or(0)) + " (" + instruction->operand + ")";
       } else {

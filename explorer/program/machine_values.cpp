@@ -125,9 +125,12 @@ std::string repr(const Program& program, const Machine& machine, const Value& va
     }
     case ValueKind::Function: return "<function " + program.functions[static_cast<std::size_t>(value.integer)].name + ">";
     case ValueKind::Range: {
+      // The stop is not kept; the smallest one giving the same items is shown.
       const std::int64_t step = value.range_step();
-      std::string text = "range(" + std::to_string(value.integer) + ", " +
-                         std::to_string(value.integer + step * static_cast<std::int64_t>(value.object));
+      const std::int64_t stop = value.object == 0 ? value.integer
+                                                  : value.integer + step * (static_cast<std::int64_t>(value.object) - 1) +
+                                                        (step > 0 ? 1 : -1);
+      std::string text = "range(" + std::to_string(value.integer) + ", " + std::to_string(stop);
       if (step != 1) text += ", " + std::to_string(step);
       return text + ")";
     }

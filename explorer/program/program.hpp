@@ -58,7 +58,9 @@ struct Program {
   std::vector<Expectation> expectations;
   // A thread that executes this many opcodes stops with "step limit" (spin loops).
   std::uint32_t step_limit = 10000;
-  bool has_loops = false;  // some body jumps backward: states record each thread's step count
+  // Some body jumps: states record each thread's step count, which is then
+  // no longer its pc (a loop repeats pcs; a forward jump skips some).
+  bool has_jumps = false;
 
   // The text of line `number` (1-based) of the scenario, without its newline.
   std::string line_text(std::uint32_t number) const;

@@ -60,8 +60,9 @@ VersionSet parse_version_list(std::string_view text, std::size_t& error_offset) 
       first = version(item.substr(0, item.size() - 1));
       last = kPythonVersionCount - 1;
     } else if (const auto dash = item.find('-'); dash != std::string_view::npos) {
-      first = version(item.substr(0, dash));
-      last = version(item.substr(dash + 1));
+      std::size_t ignored = 0;
+      first = version(trimmed(item.substr(0, dash), ignored));
+      last = version(trimmed(item.substr(dash + 1), ignored));
       if (last < first) throw std::invalid_argument("the range " + std::string(item) + " is empty");
     } else {
       first = last = version(item);

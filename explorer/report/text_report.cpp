@@ -46,10 +46,15 @@ std::string outcome_label(const Program& program, const OutcomeValue& outcome) {
 std::string render_trace(const Trace& trace) {
   std::string out = render_swimlanes(trace.steps, trace.thread_status);
   for (const LostUpdate& lost : find_lost_updates(trace.steps)) out += "  " + describe(lost) + ".\n";
-  if (trace.outcome.deadlock)
+  if (trace.outcome.deadlock && !trace.waits.empty()) {
+    out += "  deadlock: ";
+    for (std::size_t i = 0; i < trace.waits.size(); ++i) out += (i ? "; " : "") + trace.waits[i];
+    out += ".\n";
+  } else if (trace.outcome.deadlock) {
     for (std::uint32_t t = 0; t < trace.thread_status.size(); ++t)
       if (trace.thread_status[t] == ThreadStatus::Runnable)
         out += "  T" + std::to_string(t + 1) + " never finished: it is blocked.\n";
+  }
   return out;
 }
 

@@ -117,7 +117,7 @@ void StateEncoder::encode_thread(const Machine& machine, std::uint32_t thread) {
   auto& held = held_[thread];
   std::sort(held.begin(), held.end());
   const std::size_t count = program_.functions[state.function].local_names.size() + state.sp;
-  const bool steps = program_.has_loops;
+  const bool steps = program_.has_jumps;
   records_.resize(offset + 2 + steps + held.size() + 2 * count);
   std::uint64_t* at = records_.data() + offset;
   *at++ = header(state);
@@ -168,7 +168,7 @@ void StateEncoder::encode(const Machine& machine, CanonicalState& out) {
 
 std::uint32_t StateEncoder::record_length(std::uint32_t klass, const std::uint64_t* record) const {
   const std::uint64_t sp = (record[0] >> 32) & 0xffff;
-  const std::uint64_t steps = program_.has_loops;
+  const std::uint64_t steps = program_.has_jumps;
   const std::uint64_t held = record[1 + steps];
   const std::uint64_t locals = program_.functions[class_function_[klass]].local_names.size();
   return static_cast<std::uint32_t>(2 + steps + held + 2 * (locals + sp));
@@ -341,7 +341,7 @@ void StateEncoder::decode(std::span<const std::uint64_t> key, Machine& out) cons
         state.status = static_cast<ThreadStatus>((h >> 48) & 0xff);
         state.error = static_cast<PyError>(h >> 56);
         state.error_pc = state.status == ThreadStatus::Raised ? state.pc - 1 : 0;
-        state.steps = program_.has_loops ? static_cast<std::uint32_t>(key[at++]) : state.pc;
+        state.steps = program_.has_jumps ? static_cast<std::uint32_t>(key[at++]) : state.pc;
         const std::uint64_t held = key[at++];
         for (std::uint64_t i = 0; i < held; ++i) out.heap[key[at++]].owner = static_cast<std::int32_t>(t);
         Value* values = out.locals(t);

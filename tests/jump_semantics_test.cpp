@@ -1,0 +1,111 @@
+// Control flow at run time: forward jumps that skip opcodes, loops, the
+// step limit, ranges as values, and `import-dis` keeping jump targets.
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "explorer/program/machine_values.hpp"
+#include "models/value_operations.hpp"
+#include "tests/cli_runner.hpp"
+#include "tests/test_support.hpp"
+
+namespace gilrace {
+namespace {
+
+using testing_support::TempDir;
+using Counts = std::map<std::string, std::string>;
+
+struct Explored {
+  Counts counts;
+  std::string total;
+};
+
+Explored explore_text(const std::string& text, const std::string& strategy, std::uint32_t max_steps = 10000) {
+  TempDir dir;
+  const std::string path = dir.file("s.scn");
+  std::ofstream(path) << text;
+  ExploreOptions options;
+  options.scenario_path = path;
+  options.strategy = strategy;
+  options.max_steps = max_steps;
+  ExploreSession session(options);
+  const Exploration e = session.explore({});
+  Explored run;
+  for (const auto& o : e.outcomes) run.counts[testing_support::label(o)] = o.count.str();
+  run.total = e.total.str();
+  for (const auto& o : e.outcomes)
+    for (const auto& w : o.witnesses) EXPECT_EQ(session.trace_of(w).outcome, o.outcome);  // witnesses replay
+  return run;
+}
+
+// Paths of different lengths to one pc are different states: each thread's
+// step count is part of the state once a body jumps.
+const std::string kBranches =
+    "global flag = False\nglobal n = 0\n"
+    "def reader():\n    LOAD_GLOBAL flag\n    POP_JUMP_IF_FALSE done\n    NOP\n    NOP\n"
+    "  done:\n    LOAD_CONST 1\n    STORE_GLOBAL n\n"
+    "def writer():\n    LOAD_CONST True\n    STORE_GLOBAL flag\n"
+    "threads 1 x reader\nthreads 1 x writer\n";
+
+TEST(JumpSemantics, BranchesOfDifferentLengthsCountAsTheReferenceDoes) {
+  const Explored exhaustive = explore_text(kBranches, "exhaustive");
+  const Explored reference = explore_text(kBranches, "dfs");
+  EXPECT_EQ(exhaustive.counts, reference.counts);
+  EXPECT_EQ(exhaustive.total, "15");
+  EXPECT_EQ(reference.total, "15");
+}
+
+TEST(JumpSemantics, AForwardJumpCountsOneStep) {
+  const std::string text =
+      "global n = 0\ndef f():\n    JUMP_FORWARD a\n    NOP\n  a:\n    NOP\n    LOAD_CONST 1\n    STORE_GLOBAL n\n"
+      "threads 1 x f\n";
+  // Four opcodes run (JUMP_FORWARD, NOP, LOAD_CONST, STORE_GLOBAL): a limit of 4 is enough.
+  EXPECT_EQ(explore_text(text, "exhaustive", 4).counts, (Counts{{"1", "1"}}));
+  EXPECT_EQ(explore_text(text, "exhaustive", 3).counts,
+            (Counts{{"0;f hit the step limit of 3 opcodes (a spin loop? raise it with --max-steps N)", "1"}}));
+}
+
+TEST(JumpSemantics, RangesBehaveAsPythonsDo) {
+  Program program;
+  Machine machine;
+  const Value empty = Value::range(ValueKind::Range, 0, 0, 1);
+  const Value tens = Value::range(ValueKind::Range, 0, 4, 3);  // range(0, 10, 3): 0 3 6 9
+  EXPECT_FALSE(is_truthy(program, machine, empty));
+  EXPECT_TRUE(is_truthy(program, machine, tens));
+  const auto in = [&](std::int64_t x, const Value& r) {
+    return compare_values(program, machine, CompareOperator::In, Value::integer_value(x), r).value.integer;
+  };
+  EXPECT_EQ(in(9, tens), 1);
+  EXPECT_EQ(in(10, tens), 0);
+  EXPECT_EQ(in(4, tens), 0);
+  EXPECT_EQ(in(-3, tens), 0);
+  EXPECT_EQ(repr(program, machine, tens), "range(0, 10, 3)");
+  EXPECT_EQ(repr(program, machine, Value::range(ValueKind::Range, 5, 3, -2)), "range(5, 0, -2)");
+}
+
+TEST(JumpSemantics, ImportDisKeepsJumpTargets) {
+  TempDir dir;
+  // CPython 3.8's dis.dis of `for i in range(2): n += 1`.
+  std::ofstream(dir.file("loop.txt")) << "  4           0 LOAD_GLOBAL              0 (range)\n"
+                                         "              2 LOAD_CONST               1 (2)\n"
+                                         "              4 CALL_FUNCTION            1\n"
+                                         "              6 GET_ITER\n"
+                                         "        >>    8 FOR_ITER                12 (to 22)\n"
+                                         "             10 STORE_FAST               0 (i)\n"
+                                         "  5          12 LOAD_GLOBAL              1 (n)\n"
+                                         "             14 LOAD_CONST               2 (1)\n"
+                                         "             16 INPLACE_ADD\n"
+                                         "             18 STORE_GLOBAL             1 (n)\n"
+                                         "             20 JUMP_ABSOLUTE            8\n"
+                                         "        >>   22 LOAD_CONST               0 (None)\n"
+                                         "             24 RETURN_VALUE\n";
+  const auto imported = testing_support::run_cli("import-dis " + dir.file("loop.txt"));
+  ASSERT_EQ(imported.status, 0) << imported.err;
+  std::ofstream(dir.file("loop.scn")) << imported.out;
+  const auto explored =
+      testing_support::run_cli("explore " + dir.file("loop.scn") + " --model cpython-3.8 --json - --no-progress");
+  EXPECT_NE(explored.out.find("\"total\": \"155117520\""), std::string::npos) << explored.out << explored.err;
+}
+
+}  // namespace
+}  // namespace gilrace
