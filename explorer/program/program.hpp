@@ -56,7 +56,8 @@ struct Program {
   std::vector<std::uint32_t> thread_functions;  // one entry per thread
   std::vector<std::uint32_t> observed;          // global slots, in `observe` order
   std::vector<Expectation> expectations;
-  // A thread that executes this many opcodes stops with "step limit" (spin loops).
+  // A thread that executes this many opcodes stops with "step limit" (spin
+  // loops); only bodies with jumps can run longer than they are.
   std::uint32_t step_limit = 10000;
   // Some body jumps: states record each thread's step count, which is then
   // no longer its pc (a loop repeats pcs; a forward jump skips some).
