@@ -218,9 +218,79 @@ class Executor {
       case Opcode::END_FOR:
         frame_.drop(2);
         return;
+      case Opcode::BINARY_SUBSCR: return subscript();
+      case Opcode::STORE_SUBSCR: return store_subscript();
+      case Opcode::DUP_TOP: return frame_.push(frame_.top());
+      case Opcode::DUP_TOP_TWO: {
+        const Value second = frame_.top(1), first = frame_.top();
+        frame_.push(second);
+        return frame_.push(first);
+      }
+      case Opcode::ROT_TWO: return std::swap(frame_.top(), frame_.top(1));
+      case Opcode::ROT_THREE: {  // TOS moves under the next two
+        const Value top = frame_.top();
+        frame_.top() = frame_.top(1);
+        frame_.top(1) = frame_.top(2);
+        frame_.top(2) = top;
+        return;
+      }
+      case Opcode::COPY: return frame_.push(frame_.top(static_cast<std::uint32_t>(in.arg) - 1));
+      case Opcode::SWAP: return std::swap(frame_.top(), frame_.top(static_cast<std::uint32_t>(in.arg) - 1));
+      case Opcode::UNARY_NEGATIVE: {
+        const Value v = frame_.pop();
+        if ((v.kind != ValueKind::Int && v.kind != ValueKind::Bool) || v.integer == INT64_MIN) {
+          frame_.push(v);
+          return raise(v.kind == ValueKind::Int || v.kind == ValueKind::Bool ? PyError::IntegerOverflow
+                                                                               : PyError::UnsupportedOperand);
+        }
+        frame_.push(Value::integer_value(-v.integer));
+        if (effect_) effect_->effect = "-" + show(v) + " = " + show(frame_.top());
+        return;
+      }
       case Opcode::COUNT_: break;
     }
     throw std::logic_error("opcode without semantics");
+  }
+
+  // The list item `index` refers to (negative counts from the end), or an error.
+  PyError list_index(const Value& list, const Value& index, std::size_t& at) const {
+    if (list.kind != ValueKind::List) return PyError::NotSubscriptable;
+    if (index.kind != ValueKind::Int && index.kind != ValueKind::Bool) return PyError::BadIndexType;
+    const auto size = static_cast<std::int64_t>(machine_.heap[list.object].items.size());
+    const std::int64_t i = index.integer < 0 ? index.integer + size : index.integer;
+    if (i < 0 || i >= size) return PyError::IndexOutOfRange;
+    at = static_cast<std::size_t>(i);
+    return PyError::None;
+  }
+
+  // BINARY_SUBSCR: container[index] (Objects/listobject.c list_subscript).
+  void subscript() {
+    const Value index = frame_.pop();
+    const Value list = frame_.pop();
+    std::size_t at = 0;
+    if (const PyError error = list_index(list, index, at); error != PyError::None) {
+      frame_.push(list);
+      frame_.push(index);
+      return raise(error);
+    }
+    frame_.push(machine_.heap[list.object].items[at]);
+    if (effect_) effect_->effect = object_name(program_, machine_, list.object) + "[" + show(index) + "] -> " + show(frame_.top());
+  }
+
+  // STORE_SUBSCR: container[index] = value, with [value, container, index] on the stack.
+  void store_subscript() {
+    const Value index = frame_.pop();
+    const Value list = frame_.pop();
+    const Value value = frame_.pop();
+    std::size_t at = 0;
+    if (const PyError error = list_index(list, index, at); error != PyError::None) {
+      frame_.push(value);
+      frame_.push(list);
+      frame_.push(index);
+      return raise(error);
+    }
+    machine_.heap[list.object].items[at] = value;
+    if (effect_) effect_->effect = object_name(program_, machine_, list.object) + "[" + show(index) + "] = " + show(value);
   }
 
   void jump(const Instruction& in) {

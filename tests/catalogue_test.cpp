@@ -42,5 +42,50 @@ TEST(Catalogue, SpinWaitEndsAtTheStepLimitInsteadOfHanging) {
             (Counts{{"42", "2227083"}, {"-1" + limit, "1110621"}, {"42" + limit, "3072371"}}));
 }
 
+TEST(Catalogue, AppendOfTheLastItem) {
+  EXPECT_EQ(counts("append_last.scn", "every-op"), (Counts{{"[0, 1, 1]", "565488"}, {"[0, 1, 2]", "139944"}}));
+  EXPECT_EQ(counts("append_last.scn", "cpython-3.9"), (Counts{{"[0, 1, 1]", "2520"}, {"[0, 1, 2]", "912"}}));
+  EXPECT_EQ(counts("append_last.scn", "cpython-3.11"), (Counts{{"[0, 1, 2]", "20"}}));
+  EXPECT_EQ(counts("append_last.scn", "cpython-3.13t"), (Counts{{"[0, 1, 1]", "576576"}, {"[0, 1, 2]", "128856"}}));
+}
+
+TEST(Catalogue, BankTransferConservesTheSumOnlyWithoutASwitchInside) {
+  EXPECT_EQ(counts("bank_transfer.scn", "every-op"),
+            (Counts{{"80,10", "11088"}, {"80,20", "4928"}, {"90,10", "142296"}, {"90,20", "26444"}}));
+  EXPECT_EQ(counts("bank_transfer.scn", "cpython-3.9"),
+            (Counts{{"80,10", "420"}, {"80,20", "240"}, {"90,10", "2100"}, {"90,20", "672"}}));
+  EXPECT_EQ(counts("bank_transfer.scn", "cpython-3.11"), (Counts{{"80,20", "6"}}));
+  EXPECT_EQ(counts("bank_transfer.scn", "cpython-3.13t"),
+            (Counts{{"80,10", "19430"}, {"80,20", "6596"}, {"90,10", "139300"}, {"90,20", "19430"}}));
+}
+
+TEST(Catalogue, PopGuardedByLenRaisesOnEveryVersion) {
+  const std::string raised = ";consumer raised IndexError: pop from empty list at ";
+  EXPECT_EQ(counts("pop_if_nonempty.scn", "every-op"),
+            (Counts{{"[]", "10050"}, {"[]" + raised + "CALL_METHOD (line 26)", "525030"}}));
+  EXPECT_EQ(counts("pop_if_nonempty.scn", "cpython-3.9"),
+            (Counts{{"[]", "306"}, {"[]" + raised + "CALL_METHOD (line 26)", "8988"}}));
+  // The call of len() is a switch point on 3.11: the race stays.
+  EXPECT_EQ(counts("pop_if_nonempty.scn", "cpython-3.11"), (Counts{{"[]", "26"}, {"[]" + raised + "CALL (line 63)", "24"}}));
+  EXPECT_EQ(counts("pop_if_nonempty.scn", "cpython-3.13t"),
+            (Counts{{"[]", "13130"}, {"[]" + raised + "CALL (line 101)", "1086514"}}));
+}
+
+TEST(Catalogue, CheckThenAct) {
+  EXPECT_EQ(counts("check_then_act.scn", "every-op"), (Counts{{"[5, 5]", "684288"}, {"[5]", "3584"}}));
+  EXPECT_EQ(counts("check_then_act.scn", "cpython-3.9"), (Counts{{"[5, 5]", "200"}, {"[5]", "22"}}));
+  EXPECT_EQ(counts("check_then_act.scn", "cpython-3.11"), (Counts{{"[5]", "14"}}));
+  EXPECT_EQ(counts("check_then_act.scn", "cpython-3.13t"), (Counts{{"[5, 5]", "684288"}, {"[5]", "5084"}}));
+}
+
+TEST(Catalogue, LazySingletonCanBeBuiltTwice) {
+  // Labels list inst, then created: "1,2" is the second construction winning the count but not the instance.
+  EXPECT_EQ(counts("lazy_singleton.scn", "every-op"),
+            (Counts{{"1,1", "2108360"}, {"1,2", "44000"}, {"2,2", "551670"}}));
+  EXPECT_EQ(counts("lazy_singleton.scn", "cpython-3.9"), (Counts{{"1,1", "2526"}, {"1,2", "96"}, {"2,2", "800"}}));
+  EXPECT_EQ(counts("lazy_singleton.scn", "cpython-3.11"), (Counts{{"1,1", "6"}}));
+  EXPECT_EQ(counts("lazy_singleton.scn", "cpython-3.13t"), (Counts{{"1,1", "151786"}, {"1,2", "3150"}, {"2,2", "29700"}}));
+}
+
 }  // namespace
 }  // namespace gilrace

@@ -42,6 +42,12 @@ const std::vector<Case> kSmallScenarios = {
     {"spin_wait.scn", {}, "cpython-3.9", 30},
     {"spin_wait.scn", {}, "cpython-3.12", 30},
     {"spin_wait.scn", {}, "cpython-3.13t", 12},
+    {"append_last.scn", {}, "cpython-3.9"},
+    {"bank_transfer.scn", {}, "every-op"},
+    {"pop_if_nonempty.scn", {}, "cpython-3.11"},
+    {"check_then_act.scn", {}, "cpython-3.9"},
+    {"lazy_singleton.scn", {}, "cpython-3.9"},
+    {"lazy_singleton.scn", {}, "cpython-3.13t"},
 };
 
 TEST(StrategyAgreement, ExhaustiveMatchesStatelessDfs) {

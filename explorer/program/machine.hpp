@@ -32,6 +32,9 @@ enum class PyError : std::uint8_t {
   NotIterable,         // TypeError: object is not iterable / argument is not iterable
   RangeStepZero,       // ValueError: range() arg 3 must not be zero
   RangeTooLarge,       // OverflowError: beyond the model's ranges (steps -128..127, 2^32 - 1 items)
+  IndexOutOfRange,     // IndexError: list index out of range
+  BadIndexType,        // TypeError: list indices must be integers
+  NotSubscriptable,    // TypeError: object is not subscriptable
 };
 
 std::string_view error_type_name(PyError error);

@@ -65,6 +65,9 @@ std::string_view error_type_name(PyError error) {
     case PyError::NotIterable: return "TypeError";
     case PyError::RangeStepZero: return "ValueError";
     case PyError::RangeTooLarge: return "OverflowError";
+    case PyError::IndexOutOfRange: return "IndexError";
+    case PyError::BadIndexType:
+    case PyError::NotSubscriptable: return "TypeError";
     case PyError::None: break;
   }
   return "";
@@ -86,6 +89,9 @@ std::string_view error_message(PyError error) {
     case PyError::NotIterable: return "object is not iterable";
     case PyError::RangeStepZero: return "range() arg 3 must not be zero";
     case PyError::RangeTooLarge: return "range() beyond gilrace's model (steps -128..127, at most 2^32 - 1 items)";
+    case PyError::IndexOutOfRange: return "list index out of range";
+    case PyError::BadIndexType: return "list indices must be integers";
+    case PyError::NotSubscriptable: return "object is not subscriptable";
     case PyError::None: break;
   }
   return "";

@@ -56,6 +56,15 @@ constexpr std::array<OpcodeInfo, static_cast<std::size_t>(Opcode::COUNT_)> kOpco
     {Opcode::FOR_ITER, "FOR_ITER", OperandKind::Jump},
     {Opcode::END_FOR, "END_FOR", OperandKind::None},
     {Opcode::RETURN_CONST, "RETURN_CONST", OperandKind::Constant},
+    {Opcode::BINARY_SUBSCR, "BINARY_SUBSCR", OperandKind::None},
+    {Opcode::STORE_SUBSCR, "STORE_SUBSCR", OperandKind::None},
+    {Opcode::DUP_TOP, "DUP_TOP", OperandKind::None},
+    {Opcode::DUP_TOP_TWO, "DUP_TOP_TWO", OperandKind::None},
+    {Opcode::ROT_TWO, "ROT_TWO", OperandKind::None},
+    {Opcode::ROT_THREE, "ROT_THREE", OperandKind::None},
+    {Opcode::COPY, "COPY", OperandKind::Count},
+    {Opcode::SWAP, "SWAP", OperandKind::Count},
+    {Opcode::UNARY_NEGATIVE, "UNARY_NEGATIVE", OperandKind::None},
 }};
 
 struct BinaryOpRow {

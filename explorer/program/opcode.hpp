@@ -59,6 +59,15 @@ enum class Opcode : std::uint8_t {
   FOR_ITER,
   END_FOR,
   RETURN_CONST,
+  BINARY_SUBSCR,
+  STORE_SUBSCR,
+  DUP_TOP,
+  DUP_TOP_TWO,
+  ROT_TWO,
+  ROT_THREE,
+  COPY,
+  SWAP,
+  UNARY_NEGATIVE,
   COUNT_,
 };
 

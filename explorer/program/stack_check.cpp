@@ -51,6 +51,15 @@ std::optional<StackEffect> fall_through_effect(const Instruction& in) {
     case Opcode::JUMP_IF_FALSE_OR_POP:
     case Opcode::JUMP_IF_TRUE_OR_POP: return StackEffect{1, 0};
     case Opcode::FOR_ITER: return StackEffect{1, 2};  // the iterator stays, the next item on top
+    case Opcode::BINARY_SUBSCR: return StackEffect{2, 1};
+    case Opcode::STORE_SUBSCR: return StackEffect{3, 0};
+    case Opcode::DUP_TOP: return StackEffect{1, 2};
+    case Opcode::DUP_TOP_TWO: return StackEffect{2, 4};
+    case Opcode::ROT_TWO: return StackEffect{2, 2};
+    case Opcode::ROT_THREE: return StackEffect{3, 3};
+    case Opcode::COPY: return StackEffect{n, n + 1};
+    case Opcode::SWAP: return StackEffect{n, n};
+    case Opcode::UNARY_NEGATIVE: return StackEffect{1, 1};
     case Opcode::END_FOR: return StackEffect{2, 0};   // 3.12: the item and the iterator
     case Opcode::RETURN_VALUE:
     case Opcode::RETURN_CONST:

@@ -13,8 +13,7 @@ line), this driver
    the threads raised, deadlock);
 3. runs the same source for real, many times, in ONE process of the python
    under test with sys.setswitchinterval(1e-6): reset the globals, start
-   the threads (each spins until all have started, so they start together
-   and compete for the GIL), join them,
+   the threads (they wait on one Event, so they start together), join them,
    record the observed globals' reprs and any exception a thread raised;
 4. checks that every observed outcome is in the predicted set, and prints
    per source a table of outcome, predicted share and count, observed count.
@@ -104,26 +103,17 @@ while runs < cfg["runs"]:
         break
     reset()
     errors = []
-    ready = [False] * len(plan)
     go = threading.Event()
-    def make(i, name):
+    def make(name):
         fn = ns[name]
         def body():
-            # Start together: each thread marks itself ready, then spins until
-            # all are. The spinning threads compete for the GIL, so switch
-            # requests are already pending when the first thread enters fn.
-            ready[i] = True
-            if cfg["start"] == "spin":
-                while not all(ready):
-                    pass
-            else:
-                go.wait()
+            go.wait()  # all the threads of a run start together
             try:
                 fn()
             except BaseException as e:
                 errors.append("%s raised %s: %s" % (name, type(e).__name__, e))
         return body
-    threads = [threading.Thread(target=make(i, name), daemon=True) for i, name in enumerate(plan)]
+    threads = [threading.Thread(target=make(name), daemon=True) for name in plan]
     for t in threads:
         t.start()
     go.set()
@@ -282,7 +272,7 @@ def predict(args, scenario):
 def run_for_real(args, source, threads, observe, scenario_globals, max_seconds):
     cfg = {"source": source, "threads": threads, "observe": observe, "globals": scenario_globals,
            "runs": args.runs, "max_seconds": max_seconds, "join_timeout": args.join_timeout,
-           "switch_interval": SWITCH_INTERVAL, "start": args.start}
+           "switch_interval": SWITCH_INTERVAL}
     cmd = [args.python, "-c", RUNNER, json.dumps(cfg)]
     started = time.monotonic()
     r = run(cmd, max_seconds + args.join_timeout + 60)
@@ -353,15 +343,12 @@ def main():
     parser.add_argument("--python", default=sys.executable,
                         help="the interpreter to check (runs py2scn and the real runs; default: this one)")
     parser.add_argument("--py2scn", default=DEFAULT_PY2SCN, help="tools/py2scn.py")
-    parser.add_argument("--runs", type=int, default=3000, help="real runs per source (default 3000)")
+    parser.add_argument("--runs", type=int, default=20000, help="real runs per source (default 20000)")
     parser.add_argument("--budget", type=float, default=45.0,
                         help="seconds of real runs in all, shared by the sources; a source stops early "
                              "when its share is spent (default 45)")
     parser.add_argument("--join-timeout", type=float, default=10.0,
                         help="seconds a real run may take before it counts as a deadlock (default 10)")
-    parser.add_argument("--start", choices=("event", "spin"), default="event",
-                        help="how the threads of a run start together: wait on one Event (default), "
-                             "or spin until all have started")
     args = parser.parse_args()
     if args.runs < 1:
         parser.error("--runs must be at least 1")
