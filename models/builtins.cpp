@@ -110,6 +110,10 @@ CallResult call_builtin(const Program& program, Machine& machine, std::uint32_t 
       if (self.owner >= 0) return {Value::boolean(false), PyError::None};  // acquire(False) on a held lock
       self.owner = static_cast<std::int32_t>(thread);
       return {Value::boolean(true), PyError::None};
+    case BuiltinId::LockExit:  // __exit__(type, value, traceback): release, do not suppress
+      if (self.owner < 0) return {Value::none(), PyError::ReleaseUnlocked};
+      self.owner = -1;
+      return {Value::none(), PyError::None};
     case BuiltinId::LockRelease:
       if (!args.empty()) return {Value::none(), PyError::BadArgumentCount};
       if (self.owner < 0) return {Value::none(), PyError::ReleaseUnlocked};
@@ -129,6 +133,7 @@ std::string builtin_display_name(const Machine& machine, const Value& callable) 
     case BuiltinId::ListPop: return "pop";
     case BuiltinId::LockAcquire: return "acquire";
     case BuiltinId::LockRelease: return "release";
+    case BuiltinId::LockExit: return "__exit__";
     default: return is_list ? "list method" : "lock method";
   }
 }

@@ -1,5 +1,6 @@
 #include "models/opcode_semantics.hpp"
 
+#include <array>
 #include <limits>
 #include <stdexcept>
 
@@ -218,6 +219,32 @@ class Executor {
       case Opcode::END_FOR:
         frame_.drop(2);
         return;
+      case Opcode::SETUP_WITH:
+      case Opcode::BEFORE_WITH: return enter_with();
+      case Opcode::POP_BLOCK: return;  // the block stack only matters to exceptions
+      case Opcode::BEGIN_FINALLY: return frame_.push(Value::null());
+      case Opcode::WITH_CLEANUP_START: {  // 3.8: [__exit__, NULL] -> [NULL, None, __exit__(None, None, None)]
+        frame_.pop();
+        const Value exit = frame_.pop();
+        const std::array<Value, 3> none{Value::none(), Value::none(), Value::none()};
+        const CallResult result = call_builtin(program_, machine_, thread_, exit, none);
+        if (result.error != PyError::None) {
+          frame_.push(exit);
+          frame_.push(Value::null());
+          return raise(result.error);
+        }
+        frame_.push(Value::null());
+        frame_.push(Value::none());
+        frame_.push(result.value);
+        if (effect_) effect_->effect = describe_call(exit, none) + " -> " + show(result.value);
+        return;
+      }
+      case Opcode::WITH_CLEANUP_FINISH: return frame_.drop(2);
+      case Opcode::END_FINALLY: return frame_.drop(1);
+      case Opcode::WITH_EXCEPT_START:
+      case Opcode::PUSH_EXC_INFO:
+      case Opcode::POP_EXCEPT:
+      case Opcode::RERAISE: throw std::logic_error("an exception handler was reached; the model raises none it catches");
       case Opcode::BINARY_SUBSCR: return subscript();
       case Opcode::STORE_SUBSCR: return store_subscript();
       case Opcode::DUP_TOP: return frame_.push(frame_.top());
@@ -250,6 +277,21 @@ class Executor {
       case Opcode::COUNT_: break;
     }
     throw std::logic_error("opcode without semantics");
+  }
+
+  // SETUP_WITH (3.8-3.10) / BEFORE_WITH (3.11+) on a lock: push its
+  // __exit__, then what __enter__ (acquire) returns. is_blocked() keeps a
+  // thread away from here while another holds the lock.
+  void enter_with() {
+    const Value manager = frame_.pop();
+    if (manager.kind != ValueKind::Lock) {
+      frame_.push(manager);
+      return raise(PyError::NotContextManager);
+    }
+    machine_.heap[manager.object].owner = static_cast<std::int32_t>(thread_);
+    frame_.push(Value::bound_method(BuiltinId::LockExit, manager.object));
+    frame_.push(Value::boolean(true));
+    if (effect_) effect_->effect = "with " + object_name(program_, machine_, manager.object) + ": acquired";
   }
 
   // The list item `index` refers to (negative counts from the end), or an error.
@@ -443,6 +485,7 @@ std::int64_t lock_waited_for(const Program& program, const Machine& machine, std
   const Function& function = program.functions[state.function];
   const Instruction& in = function.code[state.pc];
   const Value* stack = machine.locals(thread) + function.local_names.size();
+  if (in.opcode == Opcode::SETUP_WITH || in.opcode == Opcode::BEFORE_WITH) return stack[state.sp - 1].object;
   const Value* args = stack + state.sp - in.arg;
   Value callable = args[-1];
   if (in.opcode != Opcode::CALL_FUNCTION && args[-2].kind != ValueKind::Null) callable = args[-2];
@@ -454,6 +497,10 @@ bool is_blocked(const Program& program, const Machine& machine, std::uint32_t th
   const Function& function = program.functions[state.function];
   if (state.pc >= function.code.size()) return false;
   const Instruction& in = function.code[state.pc];
+  if (in.opcode == Opcode::SETUP_WITH || in.opcode == Opcode::BEFORE_WITH) {
+    const Value manager = machine.locals(thread)[function.local_names.size() + state.sp - 1];
+    return manager.kind == ValueKind::Lock && machine.heap[manager.object].owner >= 0;
+  }
   if (in.opcode != Opcode::CALL_METHOD && in.opcode != Opcode::CALL && in.opcode != Opcode::CALL_FUNCTION) return false;
   const auto argc = static_cast<std::uint32_t>(in.arg);
   const Value* stack = machine.locals(thread) + function.local_names.size();

@@ -87,5 +87,14 @@ TEST(Catalogue, LazySingletonCanBeBuiltTwice) {
   EXPECT_EQ(counts("lazy_singleton.scn", "cpython-3.13t"), (Counts{{"1,1", "151786"}, {"1,2", "3150"}, {"2,2", "29700"}}));
 }
 
+TEST(Catalogue, WithLockMakesTheCounterSafeOnEveryModel) {
+  EXPECT_EQ(counts("with_lock_counter.scn", "every-op"), (Counts{{"3", "99552081600"}}));
+  EXPECT_EQ(counts("with_lock_counter.scn", "cpython-3.8"), (Counts{{"3", "3078810"}}));
+  EXPECT_EQ(counts("with_lock_counter.scn", "cpython-3.9"), (Counts{{"3", "52560"}}));
+  EXPECT_EQ(counts("with_lock_counter.scn", "cpython-3.10"), (Counts{{"3", "90"}}));
+  EXPECT_EQ(counts("with_lock_counter.scn", "cpython-3.11"), (Counts{{"3", "1680"}}));
+  EXPECT_EQ(counts("with_lock_counter.scn", "cpython-3.13t"), (Counts{{"3", "5766589800"}}));
+}
+
 }  // namespace
 }  // namespace gilrace

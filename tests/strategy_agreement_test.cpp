@@ -48,6 +48,9 @@ const std::vector<Case> kSmallScenarios = {
     {"check_then_act.scn", {}, "cpython-3.9"},
     {"lazy_singleton.scn", {}, "cpython-3.9"},
     {"lazy_singleton.scn", {}, "cpython-3.13t"},
+    {"with_lock_counter.scn", {{"THREADS", "2"}}, "cpython-3.8"},
+    {"with_lock_counter.scn", {{"THREADS", "2"}}, "cpython-3.9"},
+    {"with_lock_counter.scn", {{"THREADS", "3"}}, "cpython-3.12"},
 };
 
 TEST(StrategyAgreement, ExhaustiveMatchesStatelessDfs) {

@@ -51,6 +51,8 @@ Instruction BodyCompiler::resolve(const BodyLine& line, Function& function) {
     in.operand_text.clear();
     return in;
   }
+  // 3.9 and 3.10 print RERAISE without its (later) oparg.
+  if (operand.empty() && in.opcode == Opcode::RERAISE) return in;
   if (operand.empty() && !(kind == OperandKind::Count && parsed.oparg))
     fail(line, parsed.opcode_column + static_cast<std::uint32_t>(name.size()), name + " needs an operand");
 
@@ -228,7 +230,11 @@ Function BodyCompiler::compile(const BodySource& body) {
   }
   for (std::size_t i = 1; i < lines.size(); ++i) {
     const Opcode before = function.code[i - 1].opcode;
-    if ((before == Opcode::RETURN_VALUE || before == Opcode::RETURN_CONST) && !targeted[i])
+    // After a return, only a jump target or an exception handler (3.11+:
+    // listed in the ExceptionTable, marked `>>` or labelled by dis) may follow.
+    const ParsedInstruction& parsed = lines[i]->instruction;
+    if ((before == Opcode::RETURN_VALUE || before == Opcode::RETURN_CONST) && !targeted[i] && !parsed.marked_target &&
+        parsed.label.empty() && !is_exception_only(function.code[i].opcode))
       fail(*lines[i], lines[i]->instruction.opcode_column,
            "unreachable: this instruction follows " + std::string(opcode_name(before)));
   }

@@ -100,6 +100,7 @@ std::optional<ParsedInstruction> parse_instruction_line(std::string_view text, c
   for (; i < words.size() && (all_digits(words[i].text) || words[i].text == ">>" || words[i].text == "-->" ||
                               words[i].text == "--" || is_label(words[i].text));
        ++i) {
+    if (words[i].text == ">>") result.marked_target = true;
     if (is_label(words[i].text)) result.label = std::string(words[i].text.substr(0, words[i].text.size() - 1));
     else if (all_digits(words[i].text) && words[i].text.size() < 18) result.offset = std::stoll(std::string(words[i].text));
   }

@@ -22,6 +22,7 @@ struct ParsedInstruction {
   std::optional<long long> offset;  // dis's offset column (the last number before the opcode)
   std::string label;                // `L1:` (3.13 dis) or `top:` before the opcode, without ':'
   bool label_only = false;          // the line is just a label for the next instruction
+  bool marked_target = false;       // dis marked it `>>`: a jump or exception handler lands here
 };
 
 // Returns nullopt for lines that carry no instruction (blank, comment,

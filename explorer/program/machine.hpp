@@ -35,6 +35,7 @@ enum class PyError : std::uint8_t {
   IndexOutOfRange,     // IndexError: list index out of range
   BadIndexType,        // TypeError: list indices must be integers
   NotSubscriptable,    // TypeError: object is not subscriptable
+  NotContextManager,   // TypeError: object does not support the context manager protocol
 };
 
 std::string_view error_type_name(PyError error);

@@ -14,6 +14,7 @@ std::string_view builtin_name(BuiltinId id) {
     case BuiltinId::LockAcquire: return "acquire";
     case BuiltinId::LockRelease: return "release";
     case BuiltinId::Range: return "range";
+    case BuiltinId::LockExit: return "__exit__";
     case BuiltinId::None: break;
   }
   return "?";
@@ -67,7 +68,8 @@ std::string_view error_type_name(PyError error) {
     case PyError::RangeTooLarge: return "OverflowError";
     case PyError::IndexOutOfRange: return "IndexError";
     case PyError::BadIndexType:
-    case PyError::NotSubscriptable: return "TypeError";
+    case PyError::NotSubscriptable:
+    case PyError::NotContextManager: return "TypeError";
     case PyError::None: break;
   }
   return "";
@@ -92,6 +94,7 @@ std::string_view error_message(PyError error) {
     case PyError::IndexOutOfRange: return "list index out of range";
     case PyError::BadIndexType: return "list indices must be integers";
     case PyError::NotSubscriptable: return "object is not subscriptable";
+    case PyError::NotContextManager: return "object does not support the context manager protocol";
     case PyError::None: break;
   }
   return "";

@@ -65,6 +65,17 @@ constexpr std::array<OpcodeInfo, static_cast<std::size_t>(Opcode::COUNT_)> kOpco
     {Opcode::COPY, "COPY", OperandKind::Count},
     {Opcode::SWAP, "SWAP", OperandKind::Count},
     {Opcode::UNARY_NEGATIVE, "UNARY_NEGATIVE", OperandKind::None},
+    {Opcode::SETUP_WITH, "SETUP_WITH", OperandKind::Jump},
+    {Opcode::BEFORE_WITH, "BEFORE_WITH", OperandKind::None},
+    {Opcode::POP_BLOCK, "POP_BLOCK", OperandKind::None},
+    {Opcode::BEGIN_FINALLY, "BEGIN_FINALLY", OperandKind::None},
+    {Opcode::WITH_CLEANUP_START, "WITH_CLEANUP_START", OperandKind::None},
+    {Opcode::WITH_CLEANUP_FINISH, "WITH_CLEANUP_FINISH", OperandKind::None},
+    {Opcode::END_FINALLY, "END_FINALLY", OperandKind::None},
+    {Opcode::WITH_EXCEPT_START, "WITH_EXCEPT_START", OperandKind::None},
+    {Opcode::PUSH_EXC_INFO, "PUSH_EXC_INFO", OperandKind::None},
+    {Opcode::POP_EXCEPT, "POP_EXCEPT", OperandKind::None},
+    {Opcode::RERAISE, "RERAISE", OperandKind::Count},
 }};
 
 struct BinaryOpRow {
@@ -95,6 +106,16 @@ bool is_absolute_jump(Opcode op) {
     case Opcode::POP_JUMP_IF_TRUE:
     case Opcode::JUMP_IF_FALSE_OR_POP:
     case Opcode::JUMP_IF_TRUE_OR_POP: return true;
+    default: return false;
+  }
+}
+
+bool is_exception_only(Opcode op) {
+  switch (op) {
+    case Opcode::WITH_EXCEPT_START:
+    case Opcode::PUSH_EXC_INFO:
+    case Opcode::POP_EXCEPT:
+    case Opcode::RERAISE: return true;
     default: return false;
   }
 }

@@ -68,6 +68,17 @@ enum class Opcode : std::uint8_t {
   COPY,
   SWAP,
   UNARY_NEGATIVE,
+  SETUP_WITH,
+  BEFORE_WITH,
+  POP_BLOCK,
+  BEGIN_FINALLY,
+  WITH_CLEANUP_START,
+  WITH_CLEANUP_FINISH,
+  END_FINALLY,
+  WITH_EXCEPT_START,
+  PUSH_EXC_INFO,
+  POP_EXCEPT,
+  RERAISE,
   COUNT_,
 };
 
@@ -89,6 +100,9 @@ enum class OperandKind : std::uint8_t {
 bool is_absolute_jump(Opcode op);
 // Jumps that pop a condition and jump on its truth (or on None).
 bool is_conditional_jump(Opcode op);
+// Opcodes only exception handlers run; the model raises no exception a
+// handler could catch, so they are parsed but never reached.
+bool is_exception_only(Opcode op);
 
 // COMPARE_OP's operators, in CPython's cmp_op order (Lib/opcode.py, 3.8-3.11
 // oparg); `in`, `not in`, `is`, `is not` are COMPARE_OP only up to 3.8.

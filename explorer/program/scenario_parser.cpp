@@ -189,6 +189,7 @@ class ScenarioParser {
     body.name_column = name.column;
     body.line = static_cast<std::uint32_t>(index + 1);
     std::size_t next = index + 1;
+    bool in_exception_table = false;
     for (; next < lines_.size(); ++next) {
       const std::string& line = lines_[next];
       const auto first = line.find_first_not_of(" \t\r");
@@ -196,6 +197,16 @@ class ScenarioParser {
       // dis prints line numbers of 1000 and more from column 1.
       const bool dis_line = std::isdigit(static_cast<unsigned char>(line[0])) || line.rfind(">>", 0) == 0 ||
                             line.rfind("-->", 0) == 0;
+      // 3.11+ list exception handlers after the code (`ExceptionTable:`,
+      // then `  16 to 36 -> 64 [1] lasti`); nothing the model runs raises
+      // an exception a handler could catch, so they are read and ignored.
+      if (line.rfind("ExceptionTable:", 0) == 0) {
+        in_exception_table = true;
+        continue;
+      }
+      if (in_exception_table && !blank && line.find(" to ") != std::string::npos &&
+          line.find(" -> ") != std::string::npos && (line[0] == ' ' || line[0] == '\t'))
+        continue;
       if (!blank && !dis_line && line[0] != ' ' && line[0] != '\t') break;
       if (auto instruction = parse_instruction_line(line, at(next))) body.lines.push_back({*instruction, at(next), line});
     }

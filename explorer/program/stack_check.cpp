@@ -60,6 +60,17 @@ std::optional<StackEffect> fall_through_effect(const Instruction& in) {
     case Opcode::COPY: return StackEffect{n, n + 1};
     case Opcode::SWAP: return StackEffect{n, n};
     case Opcode::UNARY_NEGATIVE: return StackEffect{1, 1};
+    case Opcode::SETUP_WITH:                              // 3.8-3.10: [mgr] -> [__exit__, __enter__()]
+    case Opcode::BEFORE_WITH: return StackEffect{1, 2};   // 3.11+
+    case Opcode::POP_BLOCK: return StackEffect{0, 0};
+    case Opcode::BEGIN_FINALLY: return StackEffect{0, 1};         // 3.8: pushes NULL
+    case Opcode::WITH_CLEANUP_START: return StackEffect{2, 3};    // [__exit__, NULL] -> [NULL, None, result]
+    case Opcode::WITH_CLEANUP_FINISH: return StackEffect{2, 0};
+    case Opcode::END_FINALLY: return StackEffect{1, 0};           // pops the NULL
+    case Opcode::WITH_EXCEPT_START:
+    case Opcode::PUSH_EXC_INFO:
+    case Opcode::POP_EXCEPT:
+    case Opcode::RERAISE: break;  // exception handlers only: never reached
     case Opcode::END_FOR: return StackEffect{2, 0};   // 3.12: the item and the iterator
     case Opcode::RETURN_VALUE:
     case Opcode::RETURN_CONST:
@@ -81,6 +92,7 @@ std::optional<StackEffect> jump_effect(const Instruction& in) {
     case Opcode::JUMP_IF_FALSE_OR_POP:
     case Opcode::JUMP_IF_TRUE_OR_POP: return StackEffect{1, 1};  // jumps keeping the value
     case Opcode::FOR_ITER: return StackEffect{1, 0};             // exhausted: the iterator is popped
+    case Opcode::SETUP_WITH: return std::nullopt;                // its target is the exception handler
     default: break;
   }
   if (is_conditional_jump(in.opcode)) return StackEffect{1, 0};

@@ -34,6 +34,7 @@ enum class BuiltinId : std::uint8_t {
   LockAcquire,
   LockRelease,
   Range,
+  LockExit,  // lock.__exit__, as `with lock:` calls it
 };
 
 struct Value {

@@ -53,6 +53,7 @@ RUNNER = r'''
 import collections, copy, importlib.util, json, os, re, sys, threading, time
 
 cfg = json.loads(sys.argv[1])
+out, sys.stdout = sys.stdout, sys.stderr  # what the source prints must not mix with the result
 sys.path.insert(0, os.path.dirname(os.path.abspath(cfg["source"])))
 spec = importlib.util.spec_from_file_location("__real_python__", cfg["source"])
 module = importlib.util.module_from_spec(spec)
@@ -128,9 +129,9 @@ while runs < cfg["runs"]:
         stopped = "threads still running %gs after start (deadlock?)" % cfg["join_timeout"]
         break
 
-print(json.dumps({"version": sys.version.split()[0], "runs": runs, "stopped": stopped,
-                  "counts": [[json.loads(k), n] for k, n in counts.items()]}))
-sys.stdout.flush()
+out.write(json.dumps({"version": sys.version.split()[0], "runs": runs, "stopped": stopped,
+                      "counts": [[json.loads(k), n] for k, n in counts.items()]}) + "\n")
+out.flush()
 os._exit(0)  # do not wait for threads stuck in a deadlock
 '''
 
@@ -211,29 +212,32 @@ def run(cmd, timeout, **kwargs):
         raise Failure("%s timed out after %gs" % (" ".join(cmd), timeout))
 
 
-def last_lines(text, n=6):
-    lines = [line for line in text.strip().splitlines() if line.strip()]
-    return "\n        ".join(lines[-n:])
+def last_lines(text, n=8):
+    """The last n non-blank lines of a tool's stderr, each on its own indented line."""
+    lines = [line.rstrip() for line in text.splitlines() if line.strip()]
+    return "".join("\n        " + line for line in lines[-n:]) or " (no message)"
 
 
 def known_models(gilrace):
     r = run([gilrace, "models"], 30)
     if r.returncode != 0:
-        raise Failure("%s models exited with %d: %s" % (gilrace, r.returncode, last_lines(r.stderr)))
+        raise Failure("%s models exited with %d:%s" % (gilrace, r.returncode, last_lines(r.stderr)))
     return [line.split()[0] for line in r.stdout.splitlines() if line.strip()]
 
 
-def make_scenario(args, source, threads, observe, out):
-    funcs = [name for name, _ in threads]
-    cmd = [args.python, args.py2scn, source] + funcs
+def py2scn_command(args, source, threads, observe, out):
+    cmd = [args.python, args.py2scn, source] + [name for name, _ in threads]
     for name, count in threads:
         cmd += ["--threads", "%s=%d" % (name, count)]
     if observe:
         cmd += ["--observe", ",".join(observe)]
-    cmd += ["-o", out]
-    r = run(cmd, 60)
+    return cmd + ["-o", out]
+
+
+def make_scenario(args, source, threads, observe, out):
+    r = run(py2scn_command(args, source, threads, observe, out), 60)
     if r.returncode != 0:
-        raise Skip("py2scn under %s failed (exit %d): %s" % (args.python, r.returncode, last_lines(r.stderr)))
+        raise Skip("py2scn under %s failed (exit %d):%s" % (args.python, r.returncode, last_lines(r.stderr)))
     with open(out, encoding="utf-8") as f:
         text = f.read()
     m = re.search(r"^model (\S+)", text, re.M)
@@ -244,16 +248,17 @@ def make_scenario(args, source, threads, observe, out):
 
 
 def predict(args, scenario):
-    cmd = [args.gilrace, "explore", scenario, "--json", "-", "--no-progress", "--witnesses", "0"]
+    # Run in the scenario's directory, so gilrace's messages name it NAME.scn.
+    cmd = [args.gilrace, "explore", os.path.basename(scenario), "--json", "-", "--no-progress", "--witnesses", "0"]
     started = time.monotonic()
-    r = run(cmd, 120)
+    r = run(cmd, 120, cwd=os.path.dirname(scenario))
     seconds = time.monotonic() - started
     if r.returncode == 2:
-        raise Skip("gilrace rejects this interpreter's bytecode: %s" % last_lines(r.stderr))
+        raise Skip("gilrace rejects this interpreter's bytecode:%s" % last_lines(r.stderr))
     if r.returncode == 3:
-        raise Skip("gilrace hit a limit exploring it (make the source smaller): %s" % last_lines(r.stderr))
+        raise Skip("gilrace hit a limit exploring it (make the source smaller):%s" % last_lines(r.stderr))
     if r.returncode not in (0, 1):
-        raise Failure("%s exited with %d: %s" % (" ".join(cmd), r.returncode, last_lines(r.stderr)))
+        raise Failure("%s exited with %d:%s" % (" ".join(cmd), r.returncode, last_lines(r.stderr)))
     try:
         report = json.loads(r.stdout)
     except ValueError as e:
@@ -264,8 +269,7 @@ def predict(args, scenario):
     predicted = {}
     for outcome in report["outcomes"]:
         key = outcome_key(outcome["values"], outcome["errors"], outcome["deadlock"])
-        count, share = predicted.get(key, (0, 0.0))
-        predicted[key] = (count + int(outcome["count"]), share + outcome["share"])
+        predicted[key] = predicted.get(key, 0) + int(outcome["count"])  # counts exceed 64 bits
     return report, predicted, seconds
 
 
@@ -278,9 +282,12 @@ def run_for_real(args, source, threads, observe, scenario_globals, max_seconds):
     r = run(cmd, max_seconds + args.join_timeout + 60)
     seconds = time.monotonic() - started
     if r.returncode != 0:
-        raise Failure("running %s for real under %s failed (exit %d): %s"
+        raise Failure("running %s for real under %s failed (exit %d):%s"
                       % (os.path.basename(source), args.python, r.returncode, last_lines(r.stderr)))
-    result = json.loads(r.stdout)
+    try:
+        result = json.loads(r.stdout)
+    except ValueError as e:
+        raise Failure("running %s for real printed no result (%s):%s" % (os.path.basename(source), e, last_lines(r.stderr)))
     observed = {}
     for (values, errors, deadlock), count in result["counts"]:
         key = outcome_key(values, errors, deadlock)
@@ -290,18 +297,30 @@ def run_for_real(args, source, threads, observe, scenario_globals, max_seconds):
 
 # --- report ------------------------------------------------------------------------
 
-def print_table(predicted, observed, runs):
-    keys = sorted(predicted, key=lambda k: -predicted[k][1])
+def percent(part, whole):
+    """A share as a percentage that reads 0.00% or 100.00% only when it is exactly that."""
+    if part == 0 or part == whole:
+        return "%.2f%%" % (100.0 * part / whole)
+    value = 100.0 * part / whole
+    if value < 0.01:
+        return "<0.01%"
+    if value > 99.99:
+        return ">99.99%"
+    return "%.2f%%" % value
+
+
+def print_table(predicted, observed, runs, total):
+    keys = sorted(predicted, key=lambda k: (-predicted[k], describe(k)))
     keys += sorted((k for k in observed if k not in predicted), key=lambda k: -observed[k])
     rows = [("outcome", "predicted share", "predicted count", "observed", "observed share")]
     for key in keys:
-        count, share = predicted.get(key, (None, None))
+        count = predicted.get(key)
         seen = observed.get(key, 0)
         rows.append((describe(key),
-                     "%.2f%%" % (100 * share) if share is not None else "NOT PREDICTED",
+                     percent(count, total) if count is not None else "NOT PREDICTED",
                      str(count) if count is not None else "-",
                      str(seen),
-                     "%.2f%%" % (100.0 * seen / runs) if runs else "-"))
+                     percent(seen, runs) if runs else "-"))
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     for row in rows:
         print("    " + "  ".join(cell.ljust(widths[i]) if i == 0 else cell.rjust(widths[i])
@@ -325,13 +344,15 @@ def check_source(args, source, models, max_seconds, workdir):
           % (name, model, "+".join("%s x%d" % t for t in threads), report["total"], len(predicted),
              explore_seconds, runs, result["version"], real_seconds,
              " (stopped early: %s)" % result["stopped"] if result["stopped"] else ""))
-    print_table(predicted, observed, runs)
+    print_table(predicted, observed, runs, int(report["total"]))
     if runs == 0:
         raise Skip("no real run finished within the time budget")
     unpredicted = [(k, n) for k, n in observed.items() if k not in predicted]
     return ["%s: Python %s (model %s) produced `%s` in %d of %d runs, which gilrace did not predict "
-            "(it predicts only: %s)" % (name, result["version"], model, describe(k), n, runs,
-                                       " | ".join(describe(p) for p in predicted))
+            "(it predicts %s); the scenario is %s"
+            % (name, result["version"], model, describe(k), n, runs,
+               " | ".join("`%s`" % describe(p) for p in predicted) or "no outcome at all",
+               scenario if args.keep else "written by: %s" % " ".join(py2scn_command(args, source, threads, observe, "OUT.scn")))
             for k, n in unpredicted]
 
 
@@ -347,9 +368,12 @@ def main():
     parser.add_argument("--budget", type=float, default=45.0,
                         help="seconds of real runs in all, shared by the sources; a source stops early "
                              "when its share is spent (default 45)")
+    parser.add_argument("--keep", metavar="DIR",
+                        help="write the scenarios into DIR and keep them (default: a temporary directory)")
     parser.add_argument("--join-timeout", type=float, default=10.0,
                         help="seconds a real run may take before it counts as a deadlock (default 10)")
     args = parser.parse_args()
+    args.gilrace = os.path.abspath(args.gilrace)  # it runs in the scenario directory
     if args.runs < 1:
         parser.error("--runs must be at least 1")
 
@@ -363,7 +387,7 @@ def main():
         except OSError as e:
             raise Skip("cannot run the python %s: %s" % (args.python, e.strerror or e))
         if r.returncode != 0:
-            raise Skip("the python %s does not run (exit %d): %s" % (args.python, r.returncode, last_lines(r.stderr)))
+            raise Skip("the python %s does not run (exit %d):%s" % (args.python, r.returncode, last_lines(r.stderr)))
         version = r.stdout.strip()
         models = known_models(args.gilrace)
         sources = [os.path.abspath(s) for s in args.sources] or find_sources()
@@ -380,7 +404,10 @@ def main():
           % (len(sources), args.python, version, args.gilrace, args.runs, SWITCH_INTERVAL))
     started = time.monotonic()
     checked, skipped, problems = [], [], []
-    with tempfile.TemporaryDirectory(prefix="gilrace-real-python-") as workdir:
+    if args.keep:
+        os.makedirs(args.keep, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="gilrace-real-python-") as tmp:
+        workdir = os.path.abspath(args.keep or tmp)
         for i, source in enumerate(sources):
             name = os.path.basename(source)
             remaining = args.budget - (time.monotonic() - started)
