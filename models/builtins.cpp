@@ -53,11 +53,39 @@ BuiltinId lookup_method(const Machine& machine, const Value& self, const std::st
   return BuiltinId::None;
 }
 
+bool lock_is_held_against(const Machine& machine, std::uint32_t lock, std::uint32_t thread) {
+  const HeapObject& object = machine.heap[lock];
+  // A Lock is not reentrant: its holder blocks too (and deadlocks); an RLock lets its holder in again.
+  return object.owner >= 0 && !(object.kind == HeapObject::Kind::RLock && object.owner == static_cast<std::int32_t>(thread));
+}
+
 bool call_would_block(const Machine& machine, std::uint32_t thread, const Value& callable, std::span<const Value> args) {
   if (callable.kind != ValueKind::BoundMethod || callable.builtin != BuiltinId::LockAcquire) return false;
   const bool blocking = args.empty() || args[0].integer != 0;
-  (void)thread;  // a Lock is not reentrant: its holder blocks too (and deadlocks)
-  return blocking && machine.heap[callable.object].owner >= 0;
+  return blocking && lock_is_held_against(machine, callable.object, thread);
+}
+
+// Modules/_threadmodule.c: lock_PyThread_acquire_lock, rlock_acquire, rlock_release.
+CallResult acquire_lock(HeapObject& lock, std::uint32_t thread) {
+  if (lock.kind == HeapObject::Kind::RLock && lock.owner == static_cast<std::int32_t>(thread)) {
+    ++lock.items[0].integer;
+    return {Value::boolean(true), PyError::None};
+  }
+  if (lock.owner >= 0) return {Value::boolean(false), PyError::None};  // acquire(False) on a held lock
+  lock.owner = static_cast<std::int32_t>(thread);
+  if (lock.kind == HeapObject::Kind::RLock) lock.items[0].integer = 1;
+  return {Value::boolean(true), PyError::None};
+}
+
+CallResult release_lock(HeapObject& lock, std::uint32_t thread) {
+  if (lock.kind == HeapObject::Kind::RLock) {
+    if (lock.owner != static_cast<std::int32_t>(thread)) return {Value::none(), PyError::ReleaseUnowned};
+    if (--lock.items[0].integer == 0) lock.owner = -1;
+    return {Value::none(), PyError::None};
+  }
+  if (lock.owner < 0) return {Value::none(), PyError::ReleaseUnlocked};
+  lock.owner = -1;  // a Lock may be released by any thread
+  return {Value::none(), PyError::None};
 }
 
 // range(stop), range(start, stop[, step]) with int arguments (Objects/rangeobject.c range_new).
@@ -107,18 +135,12 @@ CallResult call_builtin(const Program& program, Machine& machine, std::uint32_t 
     case BuiltinId::ListPop: return list_pop(self, args);
     case BuiltinId::LockAcquire:
       if (args.size() > 1) return {Value::none(), PyError::BadArgumentCount};
-      if (self.owner >= 0) return {Value::boolean(false), PyError::None};  // acquire(False) on a held lock
-      self.owner = static_cast<std::int32_t>(thread);
-      return {Value::boolean(true), PyError::None};
+      return acquire_lock(self, thread);
     case BuiltinId::LockExit:  // __exit__(type, value, traceback): release, do not suppress
-      if (self.owner < 0) return {Value::none(), PyError::ReleaseUnlocked};
-      self.owner = -1;
-      return {Value::none(), PyError::None};
+      return release_lock(self, thread);
     case BuiltinId::LockRelease:
       if (!args.empty()) return {Value::none(), PyError::BadArgumentCount};
-      if (self.owner < 0) return {Value::none(), PyError::ReleaseUnlocked};
-      self.owner = -1;
-      return {Value::none(), PyError::None};
+      return release_lock(self, thread);
     default: break;
   }
   return {Value::none(), PyError::NotCallable};

@@ -27,6 +27,9 @@ struct CallResult {
 CallResult call_builtin(const Program& program, Machine& machine, std::uint32_t thread, const Value& callable,
                         std::span<const Value> args);
 
+// True when `lock` (a heap index) is held so that `thread` would wait for it.
+bool lock_is_held_against(const Machine& machine, std::uint32_t lock, std::uint32_t thread);
+
 // True when calling `callable` with `args` now would block `thread`.
 bool call_would_block(const Machine& machine, std::uint32_t thread, const Value& callable, std::span<const Value> args);
 

@@ -288,7 +288,8 @@ class Executor {
       frame_.push(manager);
       return raise(PyError::NotContextManager);
     }
-    machine_.heap[manager.object].owner = static_cast<std::int32_t>(thread_);
+    const Value entered = Value::bound_method(BuiltinId::LockAcquire, manager.object);
+    (void)call_builtin(program_, machine_, thread_, entered, {});  // cannot fail: is_blocked() checked the lock
     frame_.push(Value::bound_method(BuiltinId::LockExit, manager.object));
     frame_.push(Value::boolean(true));
     if (effect_) effect_->effect = "with " + object_name(program_, machine_, manager.object) + ": acquired";
@@ -499,7 +500,7 @@ bool is_blocked(const Program& program, const Machine& machine, std::uint32_t th
   const Instruction& in = function.code[state.pc];
   if (in.opcode == Opcode::SETUP_WITH || in.opcode == Opcode::BEFORE_WITH) {
     const Value manager = machine.locals(thread)[function.local_names.size() + state.sp - 1];
-    return manager.kind == ValueKind::Lock && machine.heap[manager.object].owner >= 0;
+    return manager.kind == ValueKind::Lock && lock_is_held_against(machine, manager.object, thread);
   }
   if (in.opcode != Opcode::CALL_METHOD && in.opcode != Opcode::CALL && in.opcode != Opcode::CALL_FUNCTION) return false;
   const auto argc = static_cast<std::uint32_t>(in.arg);

@@ -138,7 +138,7 @@ TEST(Expression, ParseErrors) {
             "    Lock(1)\n"
             "    ^");
   EXPECT_EQ(parse_error("max(lst)"),
-            "e.scn:1:1: unknown function 'max' (expressions may call len, sorted, Lock)\n"
+            "e.scn:1:1: unknown function 'max' (expressions may call len, sorted, Lock, RLock)\n"
             "    max(lst)\n"
             "    ^");
   EXPECT_EQ(parse_error("(n == 1"),

@@ -13,30 +13,9 @@ namespace gilrace {
 namespace {
 
 using testing_support::TempDir;
+using testing_support::Explored;
+using testing_support::explore_text;
 using Counts = std::map<std::string, std::string>;
-
-struct Explored {
-  Counts counts;
-  std::string total;
-};
-
-Explored explore_text(const std::string& text, const std::string& strategy, std::uint32_t max_steps = 10000) {
-  TempDir dir;
-  const std::string path = dir.file("s.scn");
-  std::ofstream(path) << text;
-  ExploreOptions options;
-  options.scenario_path = path;
-  options.strategy = strategy;
-  options.max_steps = max_steps;
-  ExploreSession session(options);
-  const Exploration e = session.explore({});
-  Explored run;
-  for (const auto& o : e.outcomes) run.counts[testing_support::label(o)] = o.count.str();
-  run.total = e.total.str();
-  for (const auto& o : e.outcomes)
-    for (const auto& w : o.witnesses) EXPECT_EQ(session.trace_of(w).outcome, o.outcome);  // witnesses replay
-  return run;
-}
 
 // Paths of different lengths to one pc are different states: each thread's
 // step count is part of the state once a body jumps.

@@ -142,7 +142,7 @@ TEST(ScenarioParserErrors, UnknownNameInExpect) {
 
 TEST(ScenarioParserErrors, UnknownFunctionInExpect) {
   EXPECT_EQ(error_of("global n = 0\n" + kFoo + "threads 1 x foo\nexpect lenn(n) == 1\n"),
-            "bad.scn:5:8: unknown function 'lenn' (expressions may call len, sorted, Lock)\n"
+            "bad.scn:5:8: unknown function 'lenn' (expressions may call len, sorted, Lock, RLock)\n"
             "    expect lenn(n) == 1\n"
             "           ^");
 }

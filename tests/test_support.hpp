@@ -1,6 +1,11 @@
 // Helpers shared by the test suites.
 #pragma once
+#include <stdlib.h>
+
+#include <filesystem>
+#include <fstream>
 #include <map>
+#include <stdexcept>
 #include <string>
 
 #include "explorer/driver/explore_driver.hpp"
@@ -48,6 +53,37 @@ inline Summary explore(const std::string& scenario, const std::string& strategy,
   summary.total = summary.exploration.total.str();
   summary.complete = summary.exploration.complete;
   return summary;
+}
+
+struct Explored {
+  std::map<std::string, std::string> counts;  // label -> count
+  std::string total;
+};
+
+// Explores a scenario given as text (written to a temporary file), and
+// checks that every witness replays to its outcome.
+inline Explored explore_text(const std::string& text, const std::string& strategy, std::uint32_t max_steps = 10000) {
+  const std::string dir = (std::filesystem::temp_directory_path() / "gilrace-text-XXXXXX").string();
+  std::string pattern = dir;
+  if (!mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
+  const std::string path = pattern + "/s.scn";
+  std::ofstream(path) << text;
+  ExploreOptions options;
+  options.scenario_path = path;
+  options.strategy = strategy;
+  options.max_steps = max_steps;
+  Explored run;
+  {
+    ExploreSession session(options);
+    const Exploration e = session.explore({});
+    for (const auto& o : e.outcomes) run.counts[label(o)] = o.count.str();
+    run.total = e.total.str();
+    for (const auto& o : e.outcomes)
+      for (const auto& w : o.witnesses)
+        if (!(session.trace_of(w).outcome == o.outcome)) run.total = "a witness replayed to another outcome";
+  }
+  std::filesystem::remove_all(pattern);
+  return run;
 }
 
 }  // namespace gilrace::testing_support

@@ -40,7 +40,7 @@ MODULE_NAME = "__py2scn__"
 INT64_MIN = -(1 << 63)
 INT64_MAX = (1 << 63) - 1
 SUPPORTED = "int, bool, None, str, a list of those, threading.Lock() or threading.RLock()"
-GILRACE_BUILTINS = ("len",)  # names a LOAD_GLOBAL may read without a `global` line
+GILRACE_BUILTINS = ("len", "range")  # names a LOAD_GLOBAL may read without a `global` line
 GLOBAL_OPCODES = ("LOAD_GLOBAL", "STORE_GLOBAL", "DELETE_GLOBAL")
 
 LOCK_TYPE = type(threading.Lock())

@@ -160,11 +160,11 @@ class ExpressionParser {
     if (cursor_.accept_op("(")) {
       e.kind = Kind::Call;
       e.name = token.text;
-      static const char* kCallable[] = {"len", "sorted", "Lock", "threading.Lock"};
+      static const char* kCallable[] = {"len", "sorted", "Lock", "threading.Lock", "RLock", "threading.RLock"};
       bool known = false;
       for (const char* name : kCallable) known = known || token.text == name;
       if (!known)
-        cursor_.fail(token, "unknown function '" + token.text + "' (expressions may call len, sorted, Lock)");
+        cursor_.fail(token, "unknown function '" + token.text + "' (expressions may call len, sorted, Lock, RLock)");
       if (!cursor_.accept_op(")")) {
         do e.operands.push_back(parse_or());
         while (cursor_.accept_op(","));
@@ -238,6 +238,11 @@ PlainValue evaluate(const Expression& expr, const std::function<PlainValue(const
     }
     case Kind::Call: {
       if (expr.name == "Lock" || expr.name == "threading.Lock") return PlainValue::lock(false);
+      if (expr.name == "RLock" || expr.name == "threading.RLock") {
+        PlainValue rlock = PlainValue::lock(false);
+        rlock.text = "RLock";  // reentrant: its holder may acquire it again
+        return rlock;
+      }
       PlainValue v = evaluate(expr.operands[0], lookup);
       if (expr.name == "len") {
         if (v.kind == PlainValue::Kind::Str) return PlainValue::int_value(static_cast<std::int64_t>(v.text.size()));

@@ -28,6 +28,7 @@ enum class PyError : std::uint8_t {
   NoAttribute,         // AttributeError: object has no attribute
   UnboundLocal,        // UnboundLocalError: local variable referenced before assignment
   ReleaseUnlocked,     // RuntimeError: release unlocked lock
+  ReleaseUnowned,      // RuntimeError: cannot release un-acquired lock (an RLock another thread holds)
   IntegerOverflow,     // OverflowError: result does not fit the model's 64-bit ints
   NotIterable,         // TypeError: object is not iterable / argument is not iterable
   RangeStepZero,       // ValueError: range() arg 3 must not be zero
@@ -53,9 +54,9 @@ struct ThreadState {
 };
 
 struct HeapObject {
-  enum class Kind : std::uint8_t { List, Lock };
+  enum class Kind : std::uint8_t { List, Lock, RLock };
   Kind kind = Kind::List;
-  std::int32_t owner = -1;  // Lock: the thread holding it, -1 when free
+  std::int32_t owner = -1;  // Lock, RLock: the thread holding it, -1 when free (an RLock's items: its count)
   std::vector<Value> items;
   bool operator==(const HeapObject&) const = default;
 };

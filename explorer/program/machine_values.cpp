@@ -33,7 +33,8 @@ Value materialise(const Program& program, Machine& machine, const PlainValue& va
     case PlainValue::Kind::Int: return Value::integer_value(value.integer);
     case PlainValue::Kind::Str: return Value::str(string_id(program, value.text));
     case PlainValue::Kind::Lock: {
-      machine.heap.push_back({HeapObject::Kind::Lock, -1, {}});
+      if (value.text == "RLock") machine.heap.push_back({HeapObject::Kind::RLock, -1, {Value::integer_value(0)}});
+      else machine.heap.push_back({HeapObject::Kind::Lock, -1, {}});
       return Value::lock(static_cast<std::uint32_t>(machine.heap.size() - 1));
     }
     case PlainValue::Kind::List: {
@@ -61,7 +62,8 @@ std::string_view error_type_name(PyError error) {
     case PyError::Unorderable: return "TypeError";
     case PyError::NoAttribute: return "AttributeError";
     case PyError::UnboundLocal: return "UnboundLocalError";
-    case PyError::ReleaseUnlocked: return "RuntimeError";
+    case PyError::ReleaseUnlocked:
+    case PyError::ReleaseUnowned: return "RuntimeError";
     case PyError::IntegerOverflow: return "OverflowError";
     case PyError::NotIterable: return "TypeError";
     case PyError::RangeStepZero: return "ValueError";
@@ -87,6 +89,7 @@ std::string_view error_message(PyError error) {
     case PyError::NoAttribute: return "object has no such attribute";
     case PyError::UnboundLocal: return "local variable referenced before assignment";
     case PyError::ReleaseUnlocked: return "release unlocked lock";
+    case PyError::ReleaseUnowned: return "cannot release un-acquired lock";
     case PyError::IntegerOverflow: return "integer result does not fit in 64 bits (gilrace's int model)";
     case PyError::NotIterable: return "object is not iterable";
     case PyError::RangeStepZero: return "range() arg 3 must not be zero";
@@ -107,7 +110,11 @@ PlainValue to_plain(const Program& program, const Machine& machine, const Value&
     case ValueKind::Bool: return PlainValue::boolean(value.integer != 0);
     case ValueKind::Int: return PlainValue::int_value(value.integer);
     case ValueKind::Str: return PlainValue::str(program.strings[static_cast<std::size_t>(value.integer)]);
-    case ValueKind::Lock: return PlainValue::lock(machine.heap[value.object].owner >= 0);
+    case ValueKind::Lock: {
+      PlainValue lock = PlainValue::lock(machine.heap[value.object].owner >= 0);
+      if (machine.heap[value.object].kind == HeapObject::Kind::RLock) lock.text = "RLock";
+      return lock;
+    }
     case ValueKind::List: {
       std::vector<PlainValue> items;
       for (const auto& item : machine.heap[value.object].items) items.push_back(to_plain(program, machine, item));
@@ -130,7 +137,8 @@ std::string repr(const Program& program, const Machine& machine, const Value& va
     case ValueKind::BoundMethod: {
       const bool is_list = machine.heap[value.object].kind == HeapObject::Kind::List;
       return "<built-in method " + std::string(builtin_name(value.builtin)) + " of " +
-             (is_list ? "list" : "_thread.lock") + " object>";
+             (is_list ? "list" : machine.heap[value.object].kind == HeapObject::Kind::RLock ? "_thread.RLock" : "_thread.lock") +
+             " object>";
     }
     case ValueKind::Function: return "<function " + program.functions[static_cast<std::size_t>(value.integer)].name + ">";
     case ValueKind::Range: {

@@ -57,6 +57,7 @@ std::string python_repr(const PlainValue& value) {
     case PlainValue::Kind::Int: return std::to_string(value.integer);
     case PlainValue::Kind::Str: return python_str_repr(value.text);
     case PlainValue::Kind::Lock:
+      if (value.text == "RLock") return value.integer ? "<locked _thread.RLock object>" : "<unlocked _thread.RLock object>";
       return value.integer ? "<locked _thread.lock object>" : "<unlocked _thread.lock object>";
     case PlainValue::Kind::List: {
       std::string out = "[";

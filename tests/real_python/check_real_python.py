@@ -22,7 +22,7 @@ Exceptions are compared by thread function and exception type
 ("taker raised IndexError"): gilrace's messages are not always CPython's.
 
     python3 tests/real_python/check_real_python.py --gilrace build/gilrace
-            [--python PATH] [--runs R] [--budget SECONDS] [SOURCE.py ...]
+            [--python PATH] [--runs R] [--budget SECONDS] [--keep DIR] [SOURCE.py ...]
 
 Exit status: 0 when every source that could be checked agreed (sources that
 could not be checked are listed as SKIP); 1 when a real run produced an
