@@ -109,6 +109,7 @@ CallResult make_range(std::span<const Value> args) {
 
 BuiltinId builtin_by_name(const std::string& name) {
   if (name == "len") return BuiltinId::Len;
+  if (name == "AssertionError") return BuiltinId::AssertionError;
   if (name == "range") return BuiltinId::Range;
   return BuiltinId::None;
 }
@@ -116,6 +117,8 @@ BuiltinId builtin_by_name(const std::string& name) {
 CallResult call_builtin(const Program& program, Machine& machine, std::uint32_t thread, const Value& callable,
                         std::span<const Value> args) {
   if (callable.kind == ValueKind::Builtin && callable.builtin == BuiltinId::Range) return make_range(args);
+  // AssertionError(message): the exception object; its message is not kept.
+  if (callable.kind == ValueKind::Builtin && callable.builtin == BuiltinId::AssertionError) return {callable, PyError::None};
   if (callable.kind == ValueKind::Builtin && callable.builtin == BuiltinId::Len) {
     if (args.size() != 1) return {Value::none(), PyError::BadArgumentCount};
     if (args[0].kind == ValueKind::List)
@@ -147,7 +150,8 @@ CallResult call_builtin(const Program& program, Machine& machine, std::uint32_t 
 }
 
 std::string builtin_display_name(const Machine& machine, const Value& callable) {
-  if (callable.kind == ValueKind::Builtin) return callable.builtin == BuiltinId::Range ? "range" : "len";
+  if (callable.kind == ValueKind::Builtin)
+    return callable.builtin == BuiltinId::Range ? "range" : callable.builtin == BuiltinId::AssertionError ? "AssertionError" : "len";
   const bool is_list = machine.heap[callable.object].kind == HeapObject::Kind::List;
   switch (callable.builtin) {
     case BuiltinId::ListSort: return "sort";

@@ -46,6 +46,15 @@ bool checked_binary(BinaryOperator op, std::int64_t a, std::int64_t b, std::int6
     case BinaryOperator::Add: return !__builtin_add_overflow(a, b, &out);
     case BinaryOperator::Subtract: return !__builtin_sub_overflow(a, b, &out);
     case BinaryOperator::Multiply: return !__builtin_mul_overflow(a, b, &out);
+    case BinaryOperator::FloorDivide:  // Python rounds toward minus infinity (Objects/longobject.c l_divmod)
+      if (b == -1 && a == INT64_MIN) return false;
+      out = a / b - ((a % b != 0) && ((a < 0) != (b < 0)) ? 1 : 0);
+      return true;
+    case BinaryOperator::Modulo:  // the result takes the sign of the divisor
+      if (b == -1) return out = 0, true;
+      out = a % b;
+      if (out != 0 && ((out < 0) != (b < 0))) out += b;
+      return true;
   }
   return false;
 }
@@ -58,6 +67,10 @@ BinaryOpInfo binary_info(const Instruction& in) {
     case Opcode::INPLACE_SUBTRACT: return {BinaryOperator::Subtract, true};
     case Opcode::BINARY_MULTIPLY: return {BinaryOperator::Multiply, false};
     case Opcode::INPLACE_MULTIPLY: return {BinaryOperator::Multiply, true};
+    case Opcode::BINARY_FLOOR_DIVIDE: return {BinaryOperator::FloorDivide, false};
+    case Opcode::INPLACE_FLOOR_DIVIDE: return {BinaryOperator::FloorDivide, true};
+    case Opcode::BINARY_MODULO: return {BinaryOperator::Modulo, false};
+    case Opcode::INPLACE_MODULO: return {BinaryOperator::Modulo, true};
     default: return *binary_op_by_number(in.arg);
   }
 }
@@ -147,6 +160,10 @@ class Executor {
       case Opcode::INPLACE_SUBTRACT:
       case Opcode::BINARY_MULTIPLY:
       case Opcode::INPLACE_MULTIPLY:
+      case Opcode::BINARY_FLOOR_DIVIDE:
+      case Opcode::INPLACE_FLOOR_DIVIDE:
+      case Opcode::BINARY_MODULO:
+      case Opcode::INPLACE_MODULO:
       case Opcode::BINARY_OP: return binary(binary_info(in));
       case Opcode::CALL_FUNCTION: return call(static_cast<std::uint32_t>(in.arg), false);
       case Opcode::CALL_METHOD:
@@ -245,6 +262,14 @@ class Executor {
       case Opcode::PUSH_EXC_INFO:
       case Opcode::POP_EXCEPT:
       case Opcode::RERAISE: throw std::logic_error("an exception handler was reached; the model raises none it catches");
+      case Opcode::LOAD_ASSERTION_ERROR: return frame_.push(Value::builtin_function(BuiltinId::AssertionError));
+      case Opcode::RAISE_VARARGS: {
+        // `raise X` / `assert`: AssertionError is the one exception modelled.
+        const Value raised = in.arg > 0 ? frame_.top() : Value::none();
+        return raise(raised.kind == ValueKind::Builtin && raised.builtin == BuiltinId::AssertionError
+                         ? PyError::AssertionFailed
+                         : PyError::RaisedNonException);
+      }
       case Opcode::BINARY_SUBSCR: return subscript();
       case Opcode::STORE_SUBSCR: return store_subscript();
       case Opcode::DUP_TOP: return frame_.push(frame_.top());
@@ -416,6 +441,11 @@ class Executor {
       return raise(PyError::UnsupportedOperand);
     }
     std::int64_t result = 0;
+    if ((op.op == BinaryOperator::FloorDivide || op.op == BinaryOperator::Modulo) && right.integer == 0) {
+      frame_.push(left);
+      frame_.push(right);
+      return raise(PyError::ZeroDivision);
+    }
     if (!checked_binary(op.op, left.integer, right.integer, result)) {
       frame_.push(left);
       frame_.push(right);
@@ -423,7 +453,8 @@ class Executor {
     }
     frame_.push(Value::integer_value(result));
     if (effect_) {
-      const char* symbol = op.op == BinaryOperator::Add ? " + " : op.op == BinaryOperator::Subtract ? " - " : " * ";
+      static constexpr const char* kSymbols[] = {" + ", " - ", " * ", " // ", " % "};
+      const char* symbol = kSymbols[static_cast<int>(op.op)];
       effect_->effect = std::to_string(left.integer) + symbol + std::to_string(right.integer) + " = " + std::to_string(result);
     }
   }

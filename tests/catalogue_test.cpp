@@ -96,5 +96,13 @@ TEST(Catalogue, WithLockMakesTheCounterSafeOnEveryModel) {
   EXPECT_EQ(counts("with_lock_counter.scn", "cpython-3.13t"), (Counts{{"3", "5766589800"}}));
 }
 
+TEST(Catalogue, AnUnlockedAuditSeesATransferHalfDone) {
+  const std::string failed = "90,10;audit raised AssertionError: assertion failed at RAISE_VARARGS (line ";
+  EXPECT_EQ(counts("audit_invariant.scn", "every-op"), (Counts{{"90,10", "40800"}, {failed + "84)", "2958"}}));
+  EXPECT_EQ(counts("audit_invariant.scn", "cpython-3.9"), (Counts{{"90,10", "672"}, {failed + "96)", "120"}}));
+  EXPECT_EQ(counts("audit_invariant.scn", "cpython-3.11"), (Counts{{"90,10", "6"}}));
+  EXPECT_EQ(counts("audit_invariant.scn", "cpython-3.13t"), (Counts{{"90,10", "38697"}, {failed + "149)", "8226"}}));
+}
+
 }  // namespace
 }  // namespace gilrace

@@ -62,6 +62,20 @@ TEST(JumpSemantics, RangesBehaveAsPythonsDo) {
   EXPECT_EQ(repr(program, machine, Value::range(ValueKind::Range, 5, 3, -2)), "range(5, 0, -2)");
 }
 
+TEST(JumpSemantics, FloorDivisionAndModuloFollowPython) {
+  const auto run = [](const std::string& a, const std::string& op, const std::string& b) {
+    return explore_text("global r = 0\ndef f():\n    LOAD_CONST " + a + "\n    LOAD_CONST " + b + "\n    BINARY_OP " + op +
+                            "\n    STORE_GLOBAL r\nthreads 1 x f\n",
+                        "exhaustive")
+        .counts.begin()
+        ->first;
+  };
+  EXPECT_EQ(run("-7", "//", "2"), "-4");
+  EXPECT_EQ(run("-7", "%", "2"), "1");
+  EXPECT_EQ(run("7", "%", "-2"), "-1");
+  EXPECT_EQ(run("7", "//", "0"), "0;f raised ZeroDivisionError: integer division or modulo by zero at BINARY_OP (line 5)");
+}
+
 TEST(JumpSemantics, ImportDisKeepsJumpTargets) {
   TempDir dir;
   // CPython 3.8's dis.dis of `for i in range(2): n += 1`.

@@ -274,12 +274,12 @@ TEST(ScenarioParserErrors, LoadConstOfAnUnterminatedString) {
 TEST(ScenarioParserErrors, BinaryOpWithAnUnsupportedOperator) {
   const std::string head = "global n = 0\ndef foo():\n    LOAD_GLOBAL n\n    LOAD_CONST 2\n";
   EXPECT_EQ(error_of(head + "    BINARY_OP **\n    STORE_GLOBAL n\nthreads 1 x foo\n"),
-            "bad.scn:5:15: unsupported BINARY_OP operator '**' (supported: + - * += -= *=)\n"
+            "bad.scn:5:15: unsupported BINARY_OP operator '**' (supported: + - * // % += -= *= //= %=)\n"
             "        BINARY_OP **\n"
             "                  ^");
   // As pasted from 3.11 dis output: the caret goes to the argrepr.
   EXPECT_EQ(error_of(head + "    BINARY_OP 8 (**)\n    STORE_GLOBAL n\nthreads 1 x foo\n"),
-            "bad.scn:5:18: unsupported BINARY_OP operator '**' (supported: + - * += -= *=)\n"
+            "bad.scn:5:18: unsupported BINARY_OP operator '**' (supported: + - * // % += -= *= //= %=)\n"
             "        BINARY_OP 8 (**)\n"
             "                     ^");
 }

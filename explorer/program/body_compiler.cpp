@@ -25,7 +25,9 @@ std::string trim(std::string s) {
 
 }  // namespace
 
-bool is_builtin_name(const std::string& name) { return name == "len" || name == "range"; }
+bool is_builtin_name(const std::string& name) {
+  return name == "len" || name == "range" || name == "AssertionError";
+}
 
 std::uint32_t BodyCompiler::intern(const std::string& text) {
   for (std::uint32_t i = 0; i < program_.strings.size(); ++i)
@@ -68,8 +70,8 @@ Instruction BodyCompiler::resolve(const BodyLine& line, Function& function) {
       std::optional<BinaryOpInfo> info = binary_op_by_symbol(operand);
       if (!info && parsed.oparg) info = binary_op_by_number(*parsed.oparg);
       if (!info && parsed.oparg && !parsed.from_argrepr)
-        fail(line, column, "unsupported BINARY_OP operator number " + operand + " (supported: 0 +, 5 *, 10 -, 13 +=, 18 *=, 23 -=)");
-      if (!info) fail(line, column, "unsupported BINARY_OP operator '" + operand + "' (supported: + - * += -= *=)");
+        fail(line, column, "unsupported BINARY_OP operator number " + operand + " (supported: 0 +, 2 //, 5 *, 6 %, 10 -, 13 +=, 15 //=, 18 *=, 19 %=, 23 -=)");
+      if (!info) fail(line, column, "unsupported BINARY_OP operator '" + operand + "' (supported: + - * // % += -= *= //= %=)");
       in.arg = binary_op_number(*info);
       in.operand_text = std::string(binary_op_symbol(*info));
       break;

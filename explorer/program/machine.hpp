@@ -37,6 +37,9 @@ enum class PyError : std::uint8_t {
   BadIndexType,        // TypeError: list indices must be integers
   NotSubscriptable,    // TypeError: object is not subscriptable
   NotContextManager,   // TypeError: object does not support the context manager protocol
+  ZeroDivision,        // ZeroDivisionError: integer division or modulo by zero
+  AssertionFailed,     // AssertionError (an `assert` whose test is false; its message is not kept)
+  RaisedNonException,  // TypeError: exceptions must derive from BaseException
 };
 
 std::string_view error_type_name(PyError error);

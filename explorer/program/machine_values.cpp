@@ -15,6 +15,7 @@ std::string_view builtin_name(BuiltinId id) {
     case BuiltinId::LockRelease: return "release";
     case BuiltinId::Range: return "range";
     case BuiltinId::LockExit: return "__exit__";
+    case BuiltinId::AssertionError: return "AssertionError";
     case BuiltinId::None: break;
   }
   return "?";
@@ -71,7 +72,10 @@ std::string_view error_type_name(PyError error) {
     case PyError::IndexOutOfRange: return "IndexError";
     case PyError::BadIndexType:
     case PyError::NotSubscriptable:
-    case PyError::NotContextManager: return "TypeError";
+    case PyError::NotContextManager:
+    case PyError::RaisedNonException: return "TypeError";
+    case PyError::ZeroDivision: return "ZeroDivisionError";
+    case PyError::AssertionFailed: return "AssertionError";
     case PyError::None: break;
   }
   return "";
@@ -98,6 +102,9 @@ std::string_view error_message(PyError error) {
     case PyError::BadIndexType: return "list indices must be integers";
     case PyError::NotSubscriptable: return "object is not subscriptable";
     case PyError::NotContextManager: return "object does not support the context manager protocol";
+    case PyError::ZeroDivision: return "integer division or modulo by zero";
+    case PyError::AssertionFailed: return "assertion failed";
+    case PyError::RaisedNonException: return "exceptions must derive from BaseException";
     case PyError::None: break;
   }
   return "";

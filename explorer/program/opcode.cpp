@@ -76,6 +76,12 @@ constexpr std::array<OpcodeInfo, static_cast<std::size_t>(Opcode::COUNT_)> kOpco
     {Opcode::PUSH_EXC_INFO, "PUSH_EXC_INFO", OperandKind::None},
     {Opcode::POP_EXCEPT, "POP_EXCEPT", OperandKind::None},
     {Opcode::RERAISE, "RERAISE", OperandKind::Count},
+    {Opcode::BINARY_FLOOR_DIVIDE, "BINARY_FLOOR_DIVIDE", OperandKind::None},
+    {Opcode::INPLACE_FLOOR_DIVIDE, "INPLACE_FLOOR_DIVIDE", OperandKind::None},
+    {Opcode::BINARY_MODULO, "BINARY_MODULO", OperandKind::None},
+    {Opcode::INPLACE_MODULO, "INPLACE_MODULO", OperandKind::None},
+    {Opcode::LOAD_ASSERTION_ERROR, "LOAD_ASSERTION_ERROR", OperandKind::None},
+    {Opcode::RAISE_VARARGS, "RAISE_VARARGS", OperandKind::Count},
 }};
 
 struct BinaryOpRow {
@@ -85,9 +91,14 @@ struct BinaryOpRow {
 };
 
 // Include/opcode.h (3.11): NB_ADD 0, NB_MULTIPLY 5, NB_SUBTRACT 10,
-// NB_INPLACE_ADD 13, NB_INPLACE_MULTIPLY 18, NB_INPLACE_SUBTRACT 23.
-constexpr std::array<BinaryOpRow, 6> kBinaryOps{{
+// NB_INPLACE_ADD 13, NB_INPLACE_MULTIPLY 18, NB_INPLACE_SUBTRACT 23;
+// NB_FLOOR_DIVIDE 2, NB_REMAINDER 6, NB_INPLACE_FLOOR_DIVIDE 15, NB_INPLACE_REMAINDER 19.
+constexpr std::array<BinaryOpRow, 10> kBinaryOps{{
     {0, "+", {BinaryOperator::Add, false}},
+    {2, "//", {BinaryOperator::FloorDivide, false}},
+    {6, "%", {BinaryOperator::Modulo, false}},
+    {15, "//=", {BinaryOperator::FloorDivide, true}},
+    {19, "%=", {BinaryOperator::Modulo, true}},
     {5, "*", {BinaryOperator::Multiply, false}},
     {10, "-", {BinaryOperator::Subtract, false}},
     {13, "+=", {BinaryOperator::Add, true}},

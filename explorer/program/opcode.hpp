@@ -79,6 +79,12 @@ enum class Opcode : std::uint8_t {
   PUSH_EXC_INFO,
   POP_EXCEPT,
   RERAISE,
+  BINARY_FLOOR_DIVIDE,
+  INPLACE_FLOOR_DIVIDE,
+  BINARY_MODULO,
+  INPLACE_MODULO,
+  LOAD_ASSERTION_ERROR,
+  RAISE_VARARGS,
   COUNT_,
 };
 
@@ -122,7 +128,7 @@ inline std::string_view opcode_name(Opcode op) { return opcode_info(op).name; }
 
 // The binary operators BINARY_OP (3.11+) and the older BINARY_*/INPLACE_*
 // opcodes share; the numbers are CPython's NB_* values (Include/opcode.h).
-enum class BinaryOperator : std::uint8_t { Add, Subtract, Multiply };
+enum class BinaryOperator : std::uint8_t { Add, Subtract, Multiply, FloorDivide, Modulo };
 struct BinaryOpInfo {
   BinaryOperator op;
   bool inplace;

@@ -29,6 +29,10 @@ std::optional<StackEffect> fall_through_effect(const Instruction& in) {
     case Opcode::INPLACE_SUBTRACT:
     case Opcode::BINARY_MULTIPLY:
     case Opcode::INPLACE_MULTIPLY:
+    case Opcode::BINARY_FLOOR_DIVIDE:
+    case Opcode::INPLACE_FLOOR_DIVIDE:
+    case Opcode::BINARY_MODULO:
+    case Opcode::INPLACE_MODULO:
     case Opcode::BINARY_OP:
     case Opcode::COMPARE_OP:
     case Opcode::IS_OP:
@@ -71,6 +75,8 @@ std::optional<StackEffect> fall_through_effect(const Instruction& in) {
     case Opcode::PUSH_EXC_INFO:
     case Opcode::POP_EXCEPT:
     case Opcode::RERAISE: break;  // exception handlers only: never reached
+    case Opcode::LOAD_ASSERTION_ERROR: return StackEffect{0, 1};
+    case Opcode::RAISE_VARARGS: break;  // ends the thread
     case Opcode::END_FOR: return StackEffect{2, 0};   // 3.12: the item and the iterator
     case Opcode::RETURN_VALUE:
     case Opcode::RETURN_CONST:

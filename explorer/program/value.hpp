@@ -35,6 +35,7 @@ enum class BuiltinId : std::uint8_t {
   LockRelease,
   Range,
   LockExit,  // lock.__exit__, as `with lock:` calls it
+  AssertionError,  // the exception class, as `assert` loads it
 };
 
 struct Value {
