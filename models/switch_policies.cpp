@@ -21,14 +21,14 @@ class OpcodeSet {
   std::array<bool, static_cast<std::size_t>(Opcode::COUNT_)> has_{};
 };
 
-// 2.7 to 3.9: the check at the top of the loop is put off when the next
-// opcode is one of these (2.7: SETUP_FINALLY only).
 // 2.7 to 3.9: POP_JUMP_IF_* and JUMP_IF_*_OR_POP end with FAST_DISPATCH()
 // when the condition is exactly True or False, with DISPATCH() otherwise.
 bool fast_conditional(const Instruction& executed, const StepFacts& facts) {
   return is_conditional_jump(executed.opcode) && facts.bool_condition;
 }
 
+// 2.7 to 3.10: the check at the top of the loop is put off when the next
+// opcode is one of these (2.7: SETUP_FINALLY only).
 bool check_deferred_before(const Instruction* next, bool only_setup_finally) {
   static const OpcodeSet deferring{"SETUP_FINALLY", "SETUP_WITH", "BEFORE_ASYNC_WITH", "YIELD_FROM"};
   static const OpcodeSet setup_finally{"SETUP_FINALLY"};
