@@ -89,7 +89,7 @@ class Executor {
     execute(in);
     if (state.status == ThreadStatus::Runnable && state.pc >= function.code.size()) {
       state.status = ThreadStatus::Finished;  // ran off the end: an implicit `return None`
-    } else if (state.status == ThreadStatus::Runnable && program_.has_jumps && state.steps >= program_.step_limit) {
+    } else if (state.status == ThreadStatus::Runnable && function.has_jumps && state.steps >= program_.step_limit) {
       state.status = ThreadStatus::StepLimit;  // a spin loop must not hang the search
       if (effect_) effect_->effect += (effect_->effect.empty() ? "" : "; ") + std::string("step limit reached");
     }

@@ -60,6 +60,8 @@ TEST(Jumps, Mistakes) {
   EXPECT_EQ(error_of("    LOAD_GLOBAL n\n    POP_JUMP_IF_TRUE end\n    LOAD_CONST 1\n    end: NOP\n"),
             "j.scn:6:10: the stack holds 0 values here on one path and 1 on another (from line 5)\n"
             "        end: NOP\n             ^");
+  EXPECT_EQ(error_of("    LOAD_CONST 1\n    SWAP 0\n"),
+            "j.scn:4:10: SWAP needs a stack position of at least 1, found 0\n        SWAP 0\n             ^");
   EXPECT_EQ(error_of("    RETURN_CONST None\n    NOP\n"),
             "j.scn:4:5: unreachable: this instruction follows RETURN_CONST\n        NOP\n        ^");
 }

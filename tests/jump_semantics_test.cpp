@@ -44,6 +44,14 @@ TEST(JumpSemantics, AForwardJumpCountsOneStep) {
             (Counts{{"0;f hit the step limit of 3 opcodes (a spin loop? raise it with --max-steps N)", "1"}}));
 }
 
+TEST(JumpSemantics, TheStepLimitSparesBodiesWithoutJumps) {
+  // A 3.11+ body with a jump does not put the limit on the body every-op runs.
+  const std::string text =
+      "global n = 0\ndef f():\n    LOAD_GLOBAL n\n    LOAD_CONST 1\n    INPLACE_ADD\n    STORE_GLOBAL n\n"
+      "def f() for 3.11+:\n    RESUME 0\n    JUMP_FORWARD a\n  a:\n    NOP\nthreads 1 x f\n";
+  EXPECT_EQ(explore_text(text, "exhaustive", 2).counts, (Counts{{"1", "1"}}));
+}
+
 TEST(JumpSemantics, RangesBehaveAsPythonsDo) {
   Program program;
   Machine machine;

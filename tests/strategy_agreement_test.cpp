@@ -86,6 +86,24 @@ TEST(StrategyAgreement, BoundedWithALargeBoundIsExhaustive) {
   EXPECT_TRUE(bounded.complete);
 }
 
+TEST(StrategyAgreement, AutoRetriesExhaustiveWhenBoundsOutgrowItsFirstTry) {
+  // 25 locked threads on 3.10: 6176 states in all, more than the first
+  // exhaustive try may store (a tenth of 20000), while the bounds need many
+  // preemptions; once a bounded round stores more, auto tries again.
+  ExploreOptions options;
+  options.scenario_path = testing_support::scenario_path("seed_counter_locked.scn");
+  options.defines = {{"THREADS", "25"}};
+  options.model = "cpython-3.10";
+  options.limits.max_states = 20000;
+  ExploreSession session(options);
+  const Exploration e = session.explore({});
+  EXPECT_EQ(e.strategy, "auto (exhaustive)");
+  EXPECT_TRUE(e.complete);
+  EXPECT_EQ(e.states, 6176u);
+  ASSERT_EQ(e.outcomes.size(), 1u);
+  EXPECT_EQ(e.outcomes[0].outcome.values, std::vector<std::string>{"25"});
+}
+
 TEST(StrategyAgreement, AutoIsExhaustiveWhenItFits) {
   const auto s = explore("seed_counter.scn", "auto", {{"THREADS", "4"}});
   EXPECT_EQ(s.exploration.strategy, "auto (exhaustive)");

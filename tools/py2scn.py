@@ -253,8 +253,7 @@ def global_line(name, value, users, path, seen):
                               "gilrace's locks start released" % (path, name, used_by))
         return "global %s = threading.Lock()" % name
     if isinstance(value, RLOCK_TYPES):
-        return ("global %s = threading.Lock()  # a threading.RLock in %s: gilrace models it as a Lock "
-                "(not re-entrant)" % (name, os.path.basename(path)))
+        return "global %s = threading.RLock()" % name
     seen["aliased"] = False
     try:
         literal = scn_literal(value, seen)

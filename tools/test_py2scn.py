@@ -202,8 +202,7 @@ class OptionsTest(unittest.TestCase):
             globals_ = [l for l in r.stdout.splitlines() if l.startswith("global ")]
             self.assertEqual(globals_, [
                 "global lock = threading.Lock()",
-                "global rlock = threading.Lock()  # a threading.RLock in mod.py: gilrace models it as a Lock "
-                "(not re-entrant)",
+                "global rlock = threading.RLock()",
                 "global s = 'it\\'s \"q\" \\\\ # not a comment\\n'",
                 "global lst = [3, True, None, 'x', [-9223372036854775807 - 1]]",
             ])

@@ -63,6 +63,8 @@ Instruction BodyCompiler::resolve(const BodyLine& line, Function& function) {
     case OperandKind::Count: {
       if (!parsed.oparg) fail(line, column, name + " needs a number, found '" + operand + "'");
       in.arg = *parsed.oparg;
+      if ((in.opcode == Opcode::COPY || in.opcode == Opcode::SWAP) && in.arg < 1)
+        fail(line, column, name + " needs a stack position of at least 1, found " + operand);
       in.operand_text = std::to_string(in.arg);
       break;
     }
@@ -228,6 +230,7 @@ Function BodyCompiler::compile(const BodySource& body) {
     }
     in.arg = target;
     program_.has_jumps = true;
+    function.has_jumps = true;
     if (target < targeted.size()) targeted[target] = true;
   }
   for (std::size_t i = 1; i < lines.size(); ++i) {

@@ -28,6 +28,8 @@ void select_bodies(Program& program, std::optional<PythonVersion> version) {
                        program.line_text(at.line));
     }
   }
+  program.has_jumps = false;
+  for (const std::uint32_t f : program.thread_functions) program.has_jumps = program.has_jumps || program.functions[f].has_jumps;
 }
 
 }  // namespace gilrace

@@ -31,6 +31,7 @@ struct Function {
   std::uint32_t line = 0;
   std::uint32_t name_column = 0;
   std::uint8_t versions = 0;    // `def ... for VERSIONS:` (a VersionSet); 0: an untagged body
+  bool has_jumps = false;       // it can run longer than it is (the step limit applies)
 };
 
 struct Expectation {
@@ -59,8 +60,10 @@ struct Program {
   // A thread that executes this many opcodes stops with "step limit" (spin
   // loops); only bodies with jumps can run longer than they are.
   std::uint32_t step_limit = 10000;
-  // Some body jumps: states record each thread's step count, which is then
-  // no longer its pc (a loop repeats pcs; a forward jump skips some).
+  // Some body a thread runs jumps: states record each thread's step count,
+  // which is then no longer its pc (a loop repeats pcs; a forward jump
+  // skips some). Set by the compiler, narrowed to the bodies in use by
+  // select_bodies().
   bool has_jumps = false;
 
   // The text of line `number` (1-based) of the scenario, without its newline.

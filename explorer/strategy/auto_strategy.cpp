@@ -25,9 +25,23 @@ class AutoStrategy : public Strategy {
       result.exploration.strategy = "auto (exhaustive)";
       return std::move(result.exploration);
     }
-    Exploration bounded = iterate_context_bounds(runtime, limits, limits.preemption_bound, progress, deadline,
-                                                 "auto (bounded)");
-    return bounded;
+    // A bounded round stores a subset of the states the exhaustive search
+    // needs. Once one stores more than the exhaustive attempt was allowed,
+    // that attempt was cut short too early: try it once more with the
+    // whole budget (many preemptions can be cheap when the graph is small).
+    bool retried = false;
+    const BetweenBounds retry = [&](const Exploration& round) -> std::optional<Exploration> {
+      if (retried || round.states <= attempt.max_states) return std::nullopt;
+      retried = true;
+      ExplorationLimits whole = limits;
+      whole.preemption_bound = kUnbounded;
+      GraphSearchResult full = search_state_graph(runtime, whole, progress, deadline);
+      if (full.budget_exceeded) return std::nullopt;
+      full.exploration.strategy = "auto (exhaustive)";
+      return std::move(full.exploration);
+    };
+    return iterate_context_bounds(runtime, limits, limits.preemption_bound, progress, deadline, "auto (bounded)",
+                                  retry);
   }
 };
 

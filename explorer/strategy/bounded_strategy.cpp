@@ -17,7 +17,7 @@ class BoundedStrategy : public Strategy {
 
 Exploration iterate_context_bounds(FiberRuntime& runtime, const ExplorationLimits& limits, std::uint32_t max_bound,
                                    const ProgressSink& progress, std::chrono::steady_clock::time_point deadline,
-                                   const std::string& strategy_name) {
+                                   const std::string& strategy_name, const BetweenBounds& between_bounds) {
   std::optional<Exploration> best;
   std::string stopped_by;
   for (std::uint32_t k = 0;; ++k) {
@@ -36,6 +36,8 @@ Exploration iterate_context_bounds(FiberRuntime& runtime, const ExplorationLimit
     }
     best->bound = bound_text(k);
     if (k >= max_bound) return std::move(*best);
+    if (between_bounds)
+      if (std::optional<Exploration> instead = between_bounds(*best)) return std::move(*instead);
   }
   if (!best) throw LimitReached{"bounded search stopped by " + stopped_by + " before it finished even the interleavings without preemptions"};
   best->bound += "; a larger bound hit " + stopped_by;
