@@ -27,7 +27,7 @@ const std::vector<InterpreterModel>& interpreter_models() {
       {"cpython-3.10", "switches only at function entry, after calls return, at JUMP_ABSOLUTE and taken POP_JUMP_IF_*",
        "Python/ceval.c (3.10): CHECK_EVAL_BREAKER in CALL_FUNCTION, CALL_METHOD, JUMP_ABSOLUTE", V::V3_10,
        &switch_after_cpython_310,
-       "CPython 3.10 checks for a switch only at function entry, backward jumps and after calls"},
+       "CPython 3.10 checks for a switch only at function entry, JUMP_ABSOLUTE, taken conditional jumps and after calls"},
       {"cpython-3.11", "switches only at function entry (RESUME), backward jumps and after calls return",
        "Python/ceval.c (3.11): CHECK_EVAL_BREAKER in RESUME, JUMP_BACKWARD, CALL", V::V3_11,
        &switch_after_cpython_311_313,
