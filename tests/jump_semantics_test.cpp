@@ -108,5 +108,56 @@ TEST(JumpSemantics, ImportDisKeepsJumpTargets) {
   EXPECT_NE(explored.out.find("\"total\": \"155117520\""), std::string::npos) << explored.out << explored.err;
 }
 
+TEST(JumpSemantics, ImportDisSkipsExceptionTables) {
+  TempDir dir;
+  // CPython 3.11's dis.dis of `with lock: n += 1`, with its ExceptionTable.
+  std::ofstream(dir.file("with.txt")) <<
+                                         "  4           0 RESUME                   0\n"
+                                         "\n"
+                                         "  6           2 LOAD_GLOBAL              0 (lock)\n"
+                                         "             14 BEFORE_WITH\n"
+                                         "             16 POP_TOP\n"
+                                         "\n"
+                                         "  7          18 LOAD_GLOBAL              2 (n)\n"
+                                         "             30 LOAD_CONST               1 (1)\n"
+                                         "             32 BINARY_OP               13 (+=)\n"
+                                         "             36 STORE_GLOBAL             1 (n)\n"
+                                         "\n"
+                                         "  6          38 LOAD_CONST               0 (None)\n"
+                                         "             40 LOAD_CONST               0 (None)\n"
+                                         "             42 LOAD_CONST               0 (None)\n"
+                                         "             44 PRECALL                  2\n"
+                                         "             48 CALL                     2\n"
+                                         "             58 POP_TOP\n"
+                                         "             60 LOAD_CONST               0 (None)\n"
+                                         "             62 RETURN_VALUE\n"
+                                         "        >>   64 PUSH_EXC_INFO\n"
+                                         "             66 WITH_EXCEPT_START\n"
+                                         "             68 POP_JUMP_FORWARD_IF_TRUE     4 (to 78)\n"
+                                         "             70 RERAISE                  2\n"
+                                         "        >>   72 COPY                     3\n"
+                                         "             74 POP_EXCEPT\n"
+                                         "             76 RERAISE                  1\n"
+                                         "        >>   78 POP_TOP\n"
+                                         "             80 POP_EXCEPT\n"
+                                         "             82 POP_TOP\n"
+                                         "             84 POP_TOP\n"
+                                         "             86 LOAD_CONST               0 (None)\n"
+                                         "             88 RETURN_VALUE\n"
+                                         "ExceptionTable:\n"
+                                         "  16 to 36 -> 64 [1] lasti\n"
+                                         "  64 to 70 -> 72 [3] lasti\n"
+                                         "  78 to 78 -> 72 [3] lasti\n";
+  const auto imported = testing_support::run_cli("import-dis " + dir.file("with.txt"));
+  ASSERT_EQ(imported.status, 0) << imported.err;
+  std::string scenario = imported.out;
+  scenario.replace(scenario.find("global lock = 0"), 15, "global lock = threading.Lock()");
+  std::ofstream(dir.file("with.scn")) << scenario;
+  const auto explored =
+      testing_support::run_cli("explore " + dir.file("with.scn") + " --model cpython-3.11 --no-progress");
+  EXPECT_EQ(explored.status, 0) << explored.out << explored.err;
+  EXPECT_NE(explored.out.find("n = 2    yes"), std::string::npos) << explored.out;
+}
+
 }  // namespace
 }  // namespace gilrace

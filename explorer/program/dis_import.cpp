@@ -48,6 +48,7 @@ std::string import_dis(const std::string& path, const std::string& text) {
     while (std::getline(scan, line) && !labels) {
       ++number;
       try {
+        if (is_exception_table_header(line) || is_exception_table_entry(line)) continue;
         const auto parsed = parse_instruction_line(line, {path, number, 0});
         labels = parsed && !parsed->label.empty();
       } catch (const InputError&) {
@@ -58,8 +59,14 @@ std::string import_dis(const std::string& path, const std::string& text) {
   std::istringstream in(text);
   std::string line;
   std::uint32_t number = 0;
+  bool in_exception_table = false;
   while (std::getline(in, line)) {
     ++number;
+    if (is_exception_table_header(line)) {
+      in_exception_table = true;
+      continue;
+    }
+    if (in_exception_table && is_exception_table_entry(line)) continue;
     const auto header = line.find("Disassembly of <code object ");
     if (header != std::string::npos) {
       const auto start = header + 28;

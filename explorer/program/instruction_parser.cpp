@@ -88,6 +88,13 @@ std::string closest_match(std::string_view word, const std::vector<std::string_v
   return best;
 }
 
+bool is_exception_table_header(std::string_view line) { return line.rfind("ExceptionTable:", 0) == 0; }
+
+bool is_exception_table_entry(std::string_view line) {
+  return !line.empty() && (line[0] == ' ' || line[0] == '\t') && line.find(" to ") != std::string_view::npos &&
+         line.find(" -> ") != std::string_view::npos;
+}
+
 std::optional<ParsedInstruction> parse_instruction_line(std::string_view text, const SourceLocation& where) {
   const std::size_t end = comment_start(text);
   std::vector<Word> words = split_words(text, end);

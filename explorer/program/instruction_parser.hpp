@@ -30,6 +30,12 @@ struct ParsedInstruction {
 // back with `label_only` set.
 std::optional<ParsedInstruction> parse_instruction_line(std::string_view text, const SourceLocation& where);
 
+// 3.11+ dis lists exception handlers after the code: an `ExceptionTable:`
+// line, then entries such as `  16 to 36 -> 64 [1] lasti`. Nothing the
+// model runs raises an exception a handler could catch; readers skip them.
+bool is_exception_table_header(std::string_view line);
+bool is_exception_table_entry(std::string_view line);
+
 // "did you mean 'X'?" helper: the closest of `candidates` within distance 2.
 std::string closest_match(std::string_view word, const std::vector<std::string_view>& candidates);
 

@@ -197,16 +197,12 @@ class ScenarioParser {
       // dis prints line numbers of 1000 and more from column 1.
       const bool dis_line = std::isdigit(static_cast<unsigned char>(line[0])) || line.rfind(">>", 0) == 0 ||
                             line.rfind("-->", 0) == 0;
-      // 3.11+ list exception handlers after the code (`ExceptionTable:`,
-      // then `  16 to 36 -> 64 [1] lasti`); nothing the model runs raises
-      // an exception a handler could catch, so they are read and ignored.
-      if (line.rfind("ExceptionTable:", 0) == 0) {
+      // 3.11+ exception tables are read and ignored (see instruction_parser.hpp).
+      if (is_exception_table_header(line)) {
         in_exception_table = true;
         continue;
       }
-      if (in_exception_table && !blank && line.find(" to ") != std::string::npos &&
-          line.find(" -> ") != std::string::npos && (line[0] == ' ' || line[0] == '\t'))
-        continue;
+      if (in_exception_table && is_exception_table_entry(line)) continue;
       if (!blank && !dis_line && line[0] != ' ' && line[0] != '\t') break;
       if (auto instruction = parse_instruction_line(line, at(next))) body.lines.push_back({*instruction, at(next), line});
     }
