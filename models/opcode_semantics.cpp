@@ -470,9 +470,11 @@ class Executor {
       consumed = argc + 2;
       const Value below = args[-2];
       if (below.kind != ValueKind::Null) {
-        // [method, self, args...]: a method called with self first. Our
-        // LOAD_METHOD never leaves this shape; treat it as a bound call.
+        // [callable, self, args...]: self is the first argument (Python/ceval.c
+        // CALL, is_meth). Our LOAD_METHOD never leaves this shape; the exit of
+        // `with` on 3.11+ does: [__exit__, None, None, None] with CALL 2.
         callable = below;
+        arguments = std::span<const Value>(args - 1, argc + 1);
       }
     }
     const CallResult result = call_builtin(program_, machine_, thread_, callable, arguments);
