@@ -22,6 +22,14 @@ bool record_before(std::uint64_t hash_a, const std::uint64_t* a, std::uint32_t l
   return std::lexicographical_compare(a, a + length_a, b, b + length_b);
 }
 
+// A lock's owner went from `was` to `now` in a step of `thread` without
+// touching another thread's record: unchanged, or taken or given back by
+// `thread` itself.
+bool own_lock_change(std::int32_t was, std::int32_t now, std::uint32_t thread) {
+  const auto self = static_cast<std::int32_t>(thread);
+  return was == now || (was < 0 && now == self) || (was == self && now < 0);
+}
+
 bool same_record(const std::uint64_t* a, std::uint32_t length_a, const std::uint64_t* b, std::uint32_t length_b) {
   return length_a == length_b && std::equal(a, a + length_a, b);
 }
@@ -203,12 +211,8 @@ std::int64_t StateEncoder::encode_after_step(std::span<const std::uint64_t> base
   // Other threads' records stay valid only if heap numbering and every
   // other thread's locks are unchanged.
   if (machine.heap.size() != base.heap.size()) return -1;
-  for (std::size_t i = 0; i < machine.heap.size(); ++i) {
-    const std::int32_t was = base.heap[i].owner, now = machine.heap[i].owner;
-    if (was != now && !(was < 0 && now == static_cast<std::int32_t>(thread)) &&
-        !(was == static_cast<std::int32_t>(thread) && now < 0))
-      return -1;
-  }
+  for (std::size_t i = 0; i < machine.heap.size(); ++i)
+    if (!own_lock_change(base.heap[i].owner, machine.heap[i].owner, thread)) return -1;
   encode_head(machine, out);
   for (std::uint32_t i = 0; i < heap_order_.size(); ++i)
     if (heap_order_[i] != i) return -1;
@@ -274,11 +278,8 @@ const std::vector<std::uint64_t>& StateEncoder::thread_hashes(const Machine& mac
   encode_head(machine, head_scratch_);
   bool only_stepped = stepped != kAllThreads && heap_order_ == cached_heap_order_ &&
                       cached_owners_.size() == machine.heap.size() && cached_hashes_.size() == machine.threads.size();
-  for (std::size_t i = 0; only_stepped && i < machine.heap.size(); ++i) {
-    const std::int32_t was = cached_owners_[i], now = machine.heap[i].owner;
-    const auto self = static_cast<std::int32_t>(stepped);
-    only_stepped = was == now || (was < 0 && now == self) || (was == self && now < 0);
-  }
+  for (std::size_t i = 0; only_stepped && i < machine.heap.size(); ++i)
+    only_stepped = own_lock_change(cached_owners_[i], machine.heap[i].owner, stepped);
   records_.clear();
   if (only_stepped) {
     encode_thread(machine, stepped);
