@@ -2,6 +2,8 @@
 
 #include <array>
 #include <limits>
+#include <optional>
+#include <span>
 #include <stdexcept>
 
 #include "explorer/program/machine_values.hpp"
@@ -39,6 +41,21 @@ std::string object_name(const Program& program, const Machine& machine, std::uin
     if ((v.kind == ValueKind::List || v.kind == ValueKind::Lock) && v.object == object) return program.global_names[g];
   }
   return machine.heap[object].kind == HeapObject::Kind::List ? "<list>" : "<lock>";
+}
+
+struct CallOperands {
+  Value callable;
+  std::span<const Value> args;
+};
+
+// CALL_FUNCTION n: [callable, args...]. CALL_METHOD n / CALL n (3.11+):
+// [NULL or callable, callable or self, args...]; with a non-NULL first the
+// second is self, the first argument (Python/ceval.c CALL, is_meth). Our
+// LOAD_METHOD never leaves that shape; the exit of `with` on 3.11+ does:
+// [__exit__, None, None, None] with CALL 2. `args` points at the n arguments.
+CallOperands call_operands(const Value* args, std::uint32_t argc, bool method_form) {
+  if (method_form && args[-2].kind != ValueKind::Null) return {args[-2], std::span<const Value>(args - 1, argc + 1)};
+  return {args[-1], std::span<const Value>(args, argc)};
 }
 
 bool checked_binary(BinaryOperator op, std::int64_t a, std::int64_t b, std::int64_t& out) {
@@ -462,21 +479,8 @@ class Executor {
   // CALL_FUNCTION n: [callable, args...]. CALL_METHOD n / CALL n (3.11):
   // [NULL or method, callable or self, args...] (Python/ceval.c).
   void call(std::uint32_t argc, bool method_form) {
-    Value* args = frame_.from_top(argc);
-    Value callable = args[-1];
-    std::uint32_t consumed = argc + 1;
-    std::span<const Value> arguments(args, argc);
-    if (method_form) {
-      consumed = argc + 2;
-      const Value below = args[-2];
-      if (below.kind != ValueKind::Null) {
-        // [callable, self, args...]: self is the first argument (Python/ceval.c
-        // CALL, is_meth). Our LOAD_METHOD never leaves this shape; the exit of
-        // `with` on 3.11+ does: [__exit__, None, None, None] with CALL 2.
-        callable = below;
-        arguments = std::span<const Value>(args - 1, argc + 1);
-      }
-    }
+    const auto [callable, arguments] = call_operands(frame_.from_top(argc), argc, method_form);
+    const std::uint32_t consumed = argc + (method_form ? 2 : 1);
     const CallResult result = call_builtin(program_, machine_, thread_, callable, arguments);
     std::string description;
     if (effect_) description = describe_call(callable, arguments);
@@ -513,35 +517,38 @@ StepFacts execute_instruction(const Program& program, Machine& machine, std::uin
   return Executor(program, machine, thread, effect).run();
 }
 
-std::int64_t lock_waited_for(const Program& program, const Machine& machine, std::uint32_t thread) {
-  if (machine.threads[thread].status != ThreadStatus::Runnable || !is_blocked(program, machine, thread)) return -1;
+namespace {
+
+// The call the thread's next instruction makes (see call_operands); entering
+// `with lock:` calls lock.__enter__, an acquire() without arguments.
+// nullopt when the instruction calls nothing.
+std::optional<CallOperands> next_call(const Program& program, const Machine& machine, std::uint32_t thread) {
   const ThreadState& state = machine.threads[thread];
   const Function& function = program.functions[state.function];
+  if (state.pc >= function.code.size()) return std::nullopt;
   const Instruction& in = function.code[state.pc];
   const Value* stack = machine.locals(thread) + function.local_names.size();
-  if (in.opcode == Opcode::SETUP_WITH || in.opcode == Opcode::BEFORE_WITH) return stack[state.sp - 1].object;
-  const Value* args = stack + state.sp - in.arg;
-  Value callable = args[-1];
-  if (in.opcode != Opcode::CALL_FUNCTION && args[-2].kind != ValueKind::Null) callable = args[-2];
-  return callable.object;
+  if (in.opcode == Opcode::SETUP_WITH || in.opcode == Opcode::BEFORE_WITH) {
+    const Value manager = stack[state.sp - 1];
+    if (manager.kind != ValueKind::Lock) return std::nullopt;
+    return CallOperands{Value::bound_method(BuiltinId::LockAcquire, manager.object), {}};
+  }
+  if (in.opcode != Opcode::CALL_METHOD && in.opcode != Opcode::CALL && in.opcode != Opcode::CALL_FUNCTION)
+    return std::nullopt;
+  const auto argc = static_cast<std::uint32_t>(in.arg);
+  return call_operands(stack + state.sp - argc, argc, in.opcode != Opcode::CALL_FUNCTION);
+}
+
+}  // namespace
+
+std::int64_t lock_waited_for(const Program& program, const Machine& machine, std::uint32_t thread) {
+  if (machine.threads[thread].status != ThreadStatus::Runnable || !is_blocked(program, machine, thread)) return -1;
+  return next_call(program, machine, thread)->callable.object;
 }
 
 bool is_blocked(const Program& program, const Machine& machine, std::uint32_t thread) {
-  const ThreadState& state = machine.threads[thread];
-  const Function& function = program.functions[state.function];
-  if (state.pc >= function.code.size()) return false;
-  const Instruction& in = function.code[state.pc];
-  if (in.opcode == Opcode::SETUP_WITH || in.opcode == Opcode::BEFORE_WITH) {
-    const Value manager = machine.locals(thread)[function.local_names.size() + state.sp - 1];
-    return manager.kind == ValueKind::Lock && lock_is_held_against(machine, manager.object, thread);
-  }
-  if (in.opcode != Opcode::CALL_METHOD && in.opcode != Opcode::CALL && in.opcode != Opcode::CALL_FUNCTION) return false;
-  const auto argc = static_cast<std::uint32_t>(in.arg);
-  const Value* stack = machine.locals(thread) + function.local_names.size();
-  const Value* args = stack + state.sp - argc;
-  Value callable = args[-1];
-  if (in.opcode != Opcode::CALL_FUNCTION && args[-2].kind != ValueKind::Null) callable = args[-2];
-  return call_would_block(machine, thread, callable, std::span<const Value>(args, argc));
+  const std::optional<CallOperands> call = next_call(program, machine, thread);
+  return call && call_would_block(machine, thread, call->callable, call->args);
 }
 
 }  // namespace gilrace
