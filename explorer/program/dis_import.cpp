@@ -1,13 +1,12 @@
 #include "explorer/program/dis_import.hpp"
 
-#include "explorer/program/body_compiler.hpp"
-
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
 #include <sstream>
 #include <vector>
 
+#include "explorer/program/body_compiler.hpp"
 #include "explorer/program/instruction_parser.hpp"
 
 namespace gilrace {
@@ -15,7 +14,7 @@ namespace {
 
 struct ImportedFunction {
   std::string name;
-  std::vector<std::string> lines;
+  std::vector<ParsedInstruction> instructions;
 };
 
 std::string identifier_from(const std::string& text) {
@@ -32,30 +31,29 @@ void note_global(std::vector<std::string>& globals, std::string name) {
   if (std::find(globals.begin(), globals.end(), name) == globals.end()) globals.push_back(name);
 }
 
+// One body line: offsets and labels stay, since jumps name their targets by
+// them; with `labels` (3.13) the lone number before an opcode is a source
+// line, not an offset, and is left out.
+std::string body_line(const ParsedInstruction& instruction, bool labels) {
+  std::string out = "    ";
+  if (!instruction.label.empty()) out += instruction.label + ": ";
+  else if (instruction.offset && !labels) out += std::to_string(*instruction.offset) + " ";
+  out += std::string(opcode_name(instruction.opcode));
+  if (!instruction.operand.empty() || instruction.oparg) {
+    out.append(out.size() < 30 ? 30 - out.size() : 1, ' ');
+    if (instruction.from_argrepr) out += std::to_string(instruction.oparg.value_or(0)) + " (" + instruction.operand + ")";
+    else out += instruction.operand;
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string import_dis(const std::string& path, const std::string& text) {
   std::vector<ImportedFunction> functions;
   std::vector<std::string> globals;
   std::vector<std::string> stored;
-  // 3.13 names jump targets by labels; there the lone number before an
-  // opcode is a source line, not an offset, and is left out.
   bool labels = false;
-  {
-    std::istringstream scan(text);
-    std::string line;
-    std::uint32_t number = 0;
-    while (std::getline(scan, line) && !labels) {
-      ++number;
-      try {
-        if (is_exception_table_header(line) || is_exception_table_entry(line)) continue;
-        const auto parsed = parse_instruction_line(line, {path, number, 0});
-        labels = parsed && !parsed->label.empty();
-      } catch (const InputError&) {
-        // reported by the pass below
-      }
-    }
-  }
   std::istringstream in(text);
   std::string line;
   std::uint32_t number = 0;
@@ -77,31 +75,19 @@ std::string import_dis(const std::string& path, const std::string& text) {
     if (!instruction || instruction->label_only) continue;
     if (functions.empty())
       functions.push_back({identifier_from(std::filesystem::path(path).stem().string()), {}});
-    // Offsets and labels stay: jumps name their targets by them.
-    std::string out = "    ";
-    if (!instruction->label.empty()) out += instruction->label + ": ";
-    else if (instruction->offset && !labels) out += std::to_string(*instruction->offset) + " ";
-    out += std::string(opcode_name(instruction->opcode));
-    if (!instruction->operand.empty() || instruction->oparg) {
-      out.append(out.size() < 30 ? 30 - out.size() : 1, ' ');
-      if (instruction->from_argrepr) {
-        out += std::to_string(instruction->oparg.value_or(0)) + " (" + instruction->operand + ")";
-      } else {
-        out += instruction->operand;
-      }
-    }
+    labels = labels || !instruction->label.empty();
     if (instruction->opcode == Opcode::LOAD_GLOBAL || instruction->opcode == Opcode::STORE_GLOBAL) {
       note_global(globals, instruction->operand);
       if (instruction->opcode == Opcode::STORE_GLOBAL) note_global(stored, instruction->operand);
     }
-    functions.back().lines.push_back(out);
+    functions.back().instructions.push_back(*instruction);
   }
   std::string scenario = "# imported from " + path + " by `gilrace import-dis`: set the initial values,\n"
                          "# the thread layout and the expectations before exploring.\n";
   for (const auto& g : globals) scenario += "global " + g + " = 0\n";
   for (const auto& f : functions) {
     scenario += "\ndef " + f.name + "():\n";
-    for (const auto& l : f.lines) scenario += l + "\n";
+    for (const auto& instruction : f.instructions) scenario += body_line(instruction, labels) + "\n";
   }
   scenario += "\n";
   for (const auto& f : functions) scenario += "threads 2 x " + f.name + "\n";
