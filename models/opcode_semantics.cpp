@@ -36,10 +36,7 @@ class Frame {
 };
 
 std::string object_name(const Program& program, const Machine& machine, std::uint32_t object) {
-  for (std::size_t g = 0; g < machine.globals.size(); ++g) {
-    const Value& v = machine.globals[g];
-    if ((v.kind == ValueKind::List || v.kind == ValueKind::Lock) && v.object == object) return program.global_names[g];
-  }
+  if (auto name = global_holding(program, machine, object)) return *name;
   return machine.heap[object].kind == HeapObject::Kind::List ? "<list>" : "<lock>";
 }
 

@@ -1,6 +1,7 @@
 #include "explorer/driver/explore_driver.hpp"
 
 #include "explorer/program/input_error.hpp"
+#include "explorer/program/machine_values.hpp"
 
 namespace gilrace {
 
@@ -44,9 +45,7 @@ std::vector<std::string> lock_waits(const Program& program, const Machine& machi
   for (std::uint32_t t = 0; t < machine.threads.size(); ++t) {
     const std::int64_t lock = lock_waited_for(program, machine, t);
     if (lock < 0) continue;
-    std::string name = "a lock";
-    for (std::size_t g = 0; g < machine.globals.size(); ++g)
-      if (machine.globals[g].kind == ValueKind::Lock && machine.globals[g].object == lock) name = program.global_names[g];
+    const std::string name = global_holding(program, machine, static_cast<std::uint32_t>(lock)).value_or("a lock");
     const std::int32_t owner = machine.heap[static_cast<std::size_t>(lock)].owner;
     waits.push_back("T" + std::to_string(t + 1) + " waits for " + name +
                     (owner >= 0 ? ", held by T" + std::to_string(owner + 1) + (owner == static_cast<std::int32_t>(t) ? " itself" : "")

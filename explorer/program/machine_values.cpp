@@ -164,6 +164,14 @@ std::string repr(const Program& program, const Machine& machine, const Value& va
   }
 }
 
+std::optional<std::string> global_holding(const Program& program, const Machine& machine, std::uint32_t object) {
+  for (std::size_t g = 0; g < machine.globals.size(); ++g) {
+    const Value& v = machine.globals[g];
+    if ((v.kind == ValueKind::List || v.kind == ValueKind::Lock) && v.object == object) return program.global_names[g];
+  }
+  return std::nullopt;
+}
+
 Machine initial_machine(const Program& program) {
   Machine machine;
   for (const auto& initial : program.global_initial) machine.globals.push_back(materialise(program, machine, initial));
