@@ -29,6 +29,13 @@ double share_of(const BigCount& count, const BigCount& total) {
   return std::ldexp(c / t, static_cast<int>(count_exponent - total_exponent));
 }
 
+std::optional<std::string> applicable_safety_note(const ExploreSession& session, const Exploration& e) {
+  const bool all_expected =
+      std::all_of(e.outcomes.begin(), e.outcomes.end(), [](const OutcomeResult& o) { return o.outcome.expected; });
+  if (!all_expected || !e.complete || session.model().safety_note.empty()) return std::nullopt;
+  return session.model().safety_note;
+}
+
 nlohmann::json report_to_json(const ExploreSession& session, const Exploration& e,
                               const std::vector<std::vector<Trace>>& traces) {
   using nlohmann::json;
@@ -63,10 +70,7 @@ nlohmann::json report_to_json(const ExploreSession& session, const Exploration& 
               {"seconds", e.seconds},
               {"outcomes", std::move(outcomes)}};
   if (e.preemption_bound != kUnbounded) report["preemption_bound"] = e.preemption_bound;
-  const bool all_expected =
-      std::all_of(e.outcomes.begin(), e.outcomes.end(), [](const OutcomeResult& o) { return o.outcome.expected; });
-  if (all_expected && e.complete && !session.model().safety_note.empty())
-    report["model_note"] = "by implementation, not by guarantee: " + session.model().safety_note;
+  if (const auto note = applicable_safety_note(session, e)) report["model_note"] = "by implementation, not by guarantee: " + *note;
   if (!e.complete) report["bound"] = e.bound;
   return report;
 }

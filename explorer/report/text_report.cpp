@@ -107,13 +107,15 @@ std::string render_text_report(const ExploreSession& session, const Exploration&
            " not drawn (--details N draws more; --json or --traces DIR has every witness)\n";
   }
   out += "\n";
-  if (unexpected == 0 && e.complete && !session.model().safety_note.empty())
-    out += "every outcome is expected\nnote: this holds on " + session.model().name +
-           " by implementation, not by guarantee: " + session.model().safety_note +
+  if (unexpected > 0) {
+    out += std::to_string(unexpected) + " unexpected outcome" + (unexpected == 1 ? "" : "s") + "\n";
+    return out;
+  }
+  out += "every outcome is expected\n";
+  if (const auto note = applicable_safety_note(session, e))
+    out += "note: this holds on " + session.model().name + " by implementation, not by guarantee: " + *note +
            ", so the opcodes between those points cannot be interleaved here; other versions, the free-threaded " +
            "build and --model every-op may interleave them\n";
-  else if (unexpected == 0) out += "every outcome is expected\n";
-  else out += std::to_string(unexpected) + " unexpected outcome" + (unexpected == 1 ? "" : "s") + "\n";
   return out;
 }
 
