@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "models/container_methods.hpp"
+
 namespace gilrace {
 namespace {
 
@@ -45,6 +47,13 @@ BuiltinId lookup_method(const Machine& machine, const Value& self, const std::st
     if (attribute == "sort") return BuiltinId::ListSort;
     if (attribute == "append") return BuiltinId::ListAppend;
     if (attribute == "pop") return BuiltinId::ListPop;
+    if (attribute == "extend") return BuiltinId::ListExtend;
+    if (attribute == "insert") return BuiltinId::ListInsert;
+  } else if (self.kind == ValueKind::Dict) {
+    if (attribute == "get") return BuiltinId::DictGet;
+    if (attribute == "setdefault") return BuiltinId::DictSetdefault;
+    if (attribute == "update") return BuiltinId::DictUpdate;
+    if (attribute == "pop") return BuiltinId::DictPop;
   } else if (self.kind == ValueKind::Lock) {
     if (attribute == "acquire") return BuiltinId::LockAcquire;
     if (attribute == "release") return BuiltinId::LockRelease;
@@ -121,8 +130,11 @@ CallResult call_builtin(const Program& program, Machine& machine, std::uint32_t 
   if (callable.kind == ValueKind::Builtin && callable.builtin == BuiltinId::AssertionError) return {callable, PyError::None};
   if (callable.kind == ValueKind::Builtin && callable.builtin == BuiltinId::Len) {
     if (args.size() != 1) return {Value::none(), PyError::BadArgumentCount};
-    if (args[0].kind == ValueKind::List)
-      return {Value::integer_value(static_cast<std::int64_t>(machine.heap[args[0].object].items.size())), PyError::None};
+    if (args[0].kind == ValueKind::List || args[0].kind == ValueKind::Tuple || args[0].kind == ValueKind::Dict) {
+      const std::size_t items = machine.heap[args[0].object].items.size();
+      return {Value::integer_value(static_cast<std::int64_t>(args[0].kind == ValueKind::Dict ? items / 2 : items)),
+              PyError::None};
+    }
     if (args[0].kind == ValueKind::Str)
       return {Value::integer_value(static_cast<std::int64_t>(program.strings[args[0].integer].size())), PyError::None};
     return {Value::none(), PyError::NoLen};
@@ -144,6 +156,12 @@ CallResult call_builtin(const Program& program, Machine& machine, std::uint32_t 
     case BuiltinId::LockRelease:
       if (!args.empty()) return {Value::none(), PyError::BadArgumentCount};
       return release_lock(self, thread);
+    case BuiltinId::ListExtend:
+    case BuiltinId::ListInsert:
+    case BuiltinId::DictGet:
+    case BuiltinId::DictSetdefault:
+    case BuiltinId::DictUpdate:
+    case BuiltinId::DictPop: return call_container_method(program, machine, callable.builtin, callable.object, args);
     default: break;
   }
   return {Value::none(), PyError::NotCallable};
@@ -152,15 +170,21 @@ CallResult call_builtin(const Program& program, Machine& machine, std::uint32_t 
 std::string builtin_display_name(const Machine& machine, const Value& callable) {
   if (callable.kind == ValueKind::Builtin)
     return callable.builtin == BuiltinId::Range ? "range" : callable.builtin == BuiltinId::AssertionError ? "AssertionError" : "len";
-  const bool is_list = machine.heap[callable.object].kind == HeapObject::Kind::List;
+  const HeapObject::Kind kind = machine.heap[callable.object].kind;
   switch (callable.builtin) {
     case BuiltinId::ListSort: return "sort";
     case BuiltinId::ListAppend: return "append";
-    case BuiltinId::ListPop: return "pop";
+    case BuiltinId::ListPop:
+    case BuiltinId::DictPop: return "pop";
+    case BuiltinId::ListExtend: return "extend";
+    case BuiltinId::ListInsert: return "insert";
+    case BuiltinId::DictGet: return "get";
+    case BuiltinId::DictSetdefault: return "setdefault";
+    case BuiltinId::DictUpdate: return "update";
     case BuiltinId::LockAcquire: return "acquire";
     case BuiltinId::LockRelease: return "release";
     case BuiltinId::LockExit: return "__exit__";
-    default: return is_list ? "list method" : "lock method";
+    default: return kind == HeapObject::Kind::List ? "list method" : kind == HeapObject::Kind::Dict ? "dict method" : "lock method";
   }
 }
 

@@ -1,7 +1,8 @@
 // Built-in functions and methods of built-in types. Each one runs inside a
 // single CALL opcode, so under the GIL it is atomic (Objects/listobject.c:
 // list.sort, list.append and list.pop never release the GIL for ints and
-// strs; Modules/_threadmodule.c: lock.acquire/release).
+// strs; Modules/_threadmodule.c: lock.acquire/release; the other list and
+// dict methods: container_methods.hpp).
 #pragma once
 #include <cstdint>
 #include <span>

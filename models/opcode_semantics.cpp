@@ -8,6 +8,7 @@
 
 #include "explorer/program/machine_values.hpp"
 #include "models/builtins.hpp"
+#include "models/container_operations.hpp"
 #include "models/value_operations.hpp"
 
 namespace gilrace {
@@ -37,7 +38,12 @@ class Frame {
 
 std::string object_name(const Program& program, const Machine& machine, std::uint32_t object) {
   if (auto name = global_holding(program, machine, object)) return *name;
-  return machine.heap[object].kind == HeapObject::Kind::List ? "<list>" : "<lock>";
+  switch (machine.heap[object].kind) {
+    case HeapObject::Kind::List: return "<list>";
+    case HeapObject::Kind::Dict: return "<dict>";
+    case HeapObject::Kind::Tuple: return "<tuple>";
+    default: return "<lock>";
+  }
 }
 
 struct CallOperands {
@@ -112,14 +118,18 @@ class Executor {
 
  private:
   std::string show(const Value& v) const { return repr(program_, machine_, v); }
+  std::string show_constant(std::int64_t index) const {
+    if (const auto tuple = program_.tuple_constants.find(static_cast<std::size_t>(index)); tuple != program_.tuple_constants.end())
+      return python_repr(tuple->second);
+    return show(program_.constants[index]);
+  }
 
   void raise(PyError error) {
     ThreadState& state = frame_.state();
     state.status = ThreadStatus::Raised;
     state.error = error;
     state.error_pc = state.pc - 1;
-    if (effect_)
-      effect_->effect = "raised " + std::string(error_type_name(error)) + ": " + std::string(error_message(error));
+    if (effect_) effect_->effect = "raised " + error_text(program_, machine_, thread_);
   }
 
   void execute(const Instruction& in) {
@@ -129,7 +139,10 @@ class Executor {
       case Opcode::PRECALL:
         return;
       case Opcode::LOAD_CONST: {
-        const Value& v = program_.constants[in.arg];
+        Value v = program_.constants[in.arg];
+        // A tuple constant is one object in CPython; a new heap tuple per load
+        // differs only under `is`, and unreachable ones never reach a state.
+        if (v.kind == ValueKind::Tuple) v = materialise(program_, machine_, program_.tuple_constants.at(in.arg));
         frame_.push(v);
         if (effect_) effect_->effect = "pushed " + show(v);
         return;
@@ -190,7 +203,7 @@ class Executor {
       }
       case Opcode::RETURN_CONST: {
         frame_.state().status = ThreadStatus::Finished;
-        if (effect_) effect_->effect = "returned " + show(program_.constants[in.arg]);
+        if (effect_) effect_->effect = "returned " + show_constant(in.arg);
         return;
       }
       case Opcode::JUMP_FORWARD:
@@ -225,7 +238,7 @@ class Executor {
       }
       case Opcode::GET_ITER: {
         const Value iterable = frame_.pop();
-        const OperationResult it = make_iterator(iterable);
+        const OperationResult it = make_iterator(machine_, iterable);
         if (it.error != PyError::None) {
           frame_.push(iterable);
           return raise(it.error);
@@ -235,8 +248,8 @@ class Executor {
         return;
       }
       case Opcode::FOR_ITER: {
-        if (frame_.top().kind != ValueKind::RangeIterator && frame_.top().kind != ValueKind::ListIterator)
-          return raise(PyError::NotIterable);  // GET_ITER always comes first in compiled code
+        if (!is_iterator(frame_.top())) return raise(PyError::NotIterable);  // GET_ITER always comes first in compiled code
+        if (const PyError error = iteration_error(machine_, frame_.top()); error != PyError::None) return raise(error);
         const std::optional<Value> item = next_item(machine_, frame_.top());
         if (item) {
           frame_.push(*item);
@@ -286,6 +299,12 @@ class Executor {
       }
       case Opcode::BINARY_SUBSCR: return subscript();
       case Opcode::STORE_SUBSCR: return store_subscript();
+      case Opcode::DELETE_SUBSCR: return delete_subscript();
+      case Opcode::BUILD_LIST:
+      case Opcode::BUILD_TUPLE: return build_sequence(in);
+      case Opcode::BUILD_MAP:
+      case Opcode::BUILD_CONST_KEY_MAP: return build_dict(in);
+      case Opcode::LIST_EXTEND: return list_extend(static_cast<std::uint32_t>(in.arg));
       case Opcode::DUP_TOP: return frame_.push(frame_.top());
       case Opcode::DUP_TOP_TWO: {
         const Value second = frame_.top(1), first = frame_.top();
@@ -334,45 +353,88 @@ class Executor {
     if (effect_) effect_->effect = "with " + object_name(program_, machine_, manager.object) + ": acquired";
   }
 
-  // The list item `index` refers to (negative counts from the end), or an error.
-  PyError list_index(const Value& list, const Value& index, std::size_t& at) const {
-    if (list.kind != ValueKind::List) return PyError::NotSubscriptable;
-    if (index.kind != ValueKind::Int && index.kind != ValueKind::Bool) return PyError::BadIndexType;
-    const auto size = static_cast<std::int64_t>(machine_.heap[list.object].items.size());
-    const std::int64_t i = index.integer < 0 ? index.integer + size : index.integer;
-    if (i < 0 || i >= size) return PyError::IndexOutOfRange;
-    at = static_cast<std::size_t>(i);
-    return PyError::None;
-  }
-
-  // BINARY_SUBSCR: container[index] (Objects/listobject.c list_subscript).
+  // BINARY_SUBSCR: container[index] (Objects/abstract.c PyObject_GetItem).
   void subscript() {
     const Value index = frame_.pop();
-    const Value list = frame_.pop();
-    std::size_t at = 0;
-    if (const PyError error = list_index(list, index, at); error != PyError::None) {
-      frame_.push(list);
-      frame_.push(index);
-      return raise(error);
+    const Value container = frame_.pop();
+    const OperationResult item = get_item(program_, machine_, container, index);
+    if (item.error != PyError::None) {
+      frame_.push(container);
+      frame_.push(index);  // on top: a KeyError's message is this key
+      return raise(item.error);
     }
-    frame_.push(machine_.heap[list.object].items[at]);
-    if (effect_) effect_->effect = object_name(program_, machine_, list.object) + "[" + show(index) + "] -> " + show(frame_.top());
+    frame_.push(item.value);
+    if (effect_) effect_->effect = describe_item(container, index) + " -> " + show(item.value);
   }
 
   // STORE_SUBSCR: container[index] = value, with [value, container, index] on the stack.
   void store_subscript() {
     const Value index = frame_.pop();
-    const Value list = frame_.pop();
+    const Value container = frame_.pop();
     const Value value = frame_.pop();
-    std::size_t at = 0;
-    if (const PyError error = list_index(list, index, at); error != PyError::None) {
+    if (const PyError error = set_item(program_, machine_, container, index, value); error != PyError::None) {
       frame_.push(value);
-      frame_.push(list);
+      frame_.push(container);
       frame_.push(index);
       return raise(error);
     }
-    machine_.heap[list.object].items[at] = value;
-    if (effect_) effect_->effect = object_name(program_, machine_, list.object) + "[" + show(index) + "] = " + show(value);
+    if (effect_) effect_->effect = describe_item(container, index) + " = " + show(value);
+  }
+
+  // DELETE_SUBSCR: del container[index] (Objects/abstract.c PyObject_DelItem).
+  void delete_subscript() {
+    const Value index = frame_.pop();
+    const Value container = frame_.pop();
+    if (const PyError error = delete_item(program_, machine_, container, index); error != PyError::None) {
+      frame_.push(container);
+      frame_.push(index);
+      return raise(error);
+    }
+    if (effect_) effect_->effect = "del " + describe_item(container, index);
+  }
+
+  std::string describe_item(const Value& container, const Value& index) const {
+    const std::string name = container.on_heap() ? object_name(program_, machine_, container.object) : show(container);
+    return name + "[" + show(index) + "]";
+  }
+
+  // BUILD_LIST n / BUILD_TUPLE n: the top n values, first pushed first.
+  void build_sequence(const Instruction& in) {
+    const auto count = static_cast<std::uint32_t>(in.arg);
+    const Value* first = frame_.from_top(count);
+    std::vector<Value> items(first, first + count);
+    const Value built = new_container(
+        machine_, in.opcode == Opcode::BUILD_LIST ? HeapObject::Kind::List : HeapObject::Kind::Tuple, std::move(items));
+    frame_.drop(count);
+    frame_.push(built);
+    if (effect_) effect_->effect = "built " + show(built);
+  }
+
+  // BUILD_MAP n: [key, value] x n. BUILD_CONST_KEY_MAP n: [value] x n, then a tuple of the keys.
+  void build_dict(const Instruction& in) {
+    const auto count = static_cast<std::uint32_t>(in.arg);
+    const bool const_keys = in.opcode == Opcode::BUILD_CONST_KEY_MAP;
+    const std::uint32_t consumed = const_keys ? count + 1 : 2 * count;
+    const Value* first = frame_.from_top(consumed);
+    const OperationResult built =
+        const_keys ? build_const_key_map(program_, machine_, frame_.top(), std::span<const Value>(first, count))
+                   : build_map(program_, machine_, std::span<const Value>(first, consumed));
+    if (built.error != PyError::None) return raise(built.error);
+    frame_.drop(consumed);
+    frame_.push(built.value);
+    if (effect_) effect_->effect = "built " + show(built.value);
+  }
+
+  // LIST_EXTEND n (3.9+): extends the list n deep under the iterable with it, as list.extend does.
+  void list_extend(std::uint32_t depth) {
+    const Value list = frame_.top(depth);
+    const Value iterable = frame_.top();
+    if (list.kind != ValueKind::List) return raise(PyError::UnsupportedOperand);  // compiled code always has a list there
+    const Value extend = Value::bound_method(BuiltinId::ListExtend, list.object);
+    const CallResult result = call_builtin(program_, machine_, thread_, extend, std::span<const Value>(&iterable, 1));
+    if (result.error != PyError::None) return raise(result.error);
+    frame_.pop();
+    if (effect_) effect_->effect = "extended to " + show(list);
   }
 
   void jump(const Instruction& in) {

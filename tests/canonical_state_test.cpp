@@ -8,6 +8,7 @@
 #include "explorer/program/scenario_parser.hpp"
 #include "explorer/runtime/canonical_state.hpp"
 #include "explorer/runtime/fiber_runtime.hpp"
+#include "tests/cli_runner.hpp"
 #include "tests/test_support.hpp"
 
 namespace gilrace {
@@ -107,6 +108,36 @@ void check_thread_hashes(const Program& program, int walks) {
       runtime.step(stepped);
     }
   }
+}
+
+TEST(CanonicalState, IncrementalKeysMatchFullEncodingWithDicts) {
+  check_random_walks(load("dict_increment.scn"), 50);
+  check_random_walks(load("check_then_act_dict.scn"), 50);
+}
+
+// Tuple constants and BUILD_* allocate heap objects at run time; the ones
+// nothing refers to any more are garbage that the key leaves out.
+TEST(CanonicalState, GarbageHeapObjectsStayOutOfTheKey) {
+  testing_support::TempDir dir;
+  const std::string path = dir.file("g.scn");
+  std::ofstream(path) << "global d = {}\n"
+                         "def f():\n    LOAD_CONST (1, 2)\n    POP_TOP\n    LOAD_CONST 1\n    LOAD_GLOBAL d\n"
+                         "    LOAD_CONST 3\n    BUILD_TUPLE 1\n    STORE_SUBSCR\n"
+                         "threads 2 x f\n";
+  const Program program = load_scenario(path, {});
+  check_random_walks(program, 30);
+  FiberRuntime runtime(program, find_interpreter_model("every-op"));
+  StateEncoder encoder(program);
+  CanonicalState before, after;
+  encoder.encode(runtime.machine(), before);
+  runtime.step(0);  // LOAD_CONST (1, 2): a new tuple on T1's stack
+  runtime.step(0);  // POP_TOP: now garbage
+  EXPECT_EQ(runtime.machine().heap.size(), 2u);
+  encoder.encode(runtime.machine(), after);
+  Machine decoded;
+  encoder.decode(after.key, decoded);
+  EXPECT_EQ(decoded.heap.size(), 1u);  // only the dict
+  EXPECT_NE(after.key, before.key);    // T1 has moved on
 }
 
 TEST(CanonicalState, IncrementalThreadHashesMatchTheKey) {

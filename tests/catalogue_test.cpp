@@ -78,6 +78,27 @@ TEST(Catalogue, CheckThenAct) {
   EXPECT_EQ(counts("check_then_act.scn", "cpython-3.13t"), (Counts{{"[5, 5]", "684288"}, {"[5]", "5084"}}));
 }
 
+TEST(Catalogue, DictIncrementLosesAnUpdateWhereTheStatementHasASwitchPoint) {
+  // Serial orders need one thread's load..store window (BINARY_SUBSCR to STORE_SUBSCR) clear of the other's.
+  EXPECT_EQ(counts("dict_increment.scn", "every-op"), (Counts{{"{'a': 1}", "171864"}, {"{'a': 2}", "12892"}}));
+  EXPECT_EQ(counts("dict_increment.scn", "cpython-3.9"), (Counts{{"{'a': 1}", "200"}, {"{'a': 2}", "52"}}));
+  EXPECT_EQ(counts("dict_increment.scn", "cpython-3.8"), counts("dict_increment.scn", "cpython-3.9"));
+  EXPECT_EQ(counts("dict_increment.scn", "cpython-3.10"), (Counts{{"{'a': 2}", "2"}}));
+  for (const std::string model : {"cpython-3.11", "cpython-3.12", "cpython-3.13"})
+    EXPECT_EQ(counts("dict_increment.scn", model), (Counts{{"{'a': 2}", "6"}})) << model;
+  EXPECT_EQ(counts("dict_increment.scn", "cpython-3.13t"), (Counts{{"{'a': 1}", "2630628"}, {"{'a': 2}", "73528"}}));
+}
+
+TEST(Catalogue, CheckThenActOnADictStoresTwice) {
+  const std::string once = "{'k': 1},[1]", twice = "{'k': 1},[1, 1]";
+  EXPECT_EQ(counts("check_then_act_dict.scn", "every-op"), (Counts{{once, "39864"}, {twice, "147334512"}}));
+  EXPECT_EQ(counts("check_then_act_dict.scn", "cpython-3.8"), (Counts{{once, "190"}, {twice, "9240"}}));
+  EXPECT_EQ(counts("check_then_act_dict.scn", "cpython-3.9"), (Counts{{once, "60"}, {twice, "1512"}}));
+  EXPECT_EQ(counts("check_then_act_dict.scn", "cpython-3.10"), (Counts{{once, "6"}}));
+  EXPECT_EQ(counts("check_then_act_dict.scn", "cpython-3.11"), (Counts{{once, "14"}}));
+  EXPECT_EQ(counts("check_then_act_dict.scn", "cpython-3.13t"), (Counts{{once, "56784"}, {twice, "145743312"}}));
+}
+
 TEST(Catalogue, LazySingletonCanBeBuiltTwice) {
   // Labels list inst, then created: "1,2" is the second construction winning the count but not the instance.
   EXPECT_EQ(counts("lazy_singleton.scn", "every-op"),

@@ -151,6 +151,36 @@ TEST(Expression, ParseErrors) {
             "         ^");
 }
 
+TEST(Expression, DictAndTupleLiterals) {
+  EXPECT_EQ(repr_of("{'a': 0, 1: 2}"), "{'a': 0, 1: 2}");
+  EXPECT_EQ(repr_of("{}"), "{}");
+  EXPECT_EQ(repr_of("()"), "()");
+  EXPECT_EQ(repr_of("(1,)"), "(1,)");
+  EXPECT_EQ(repr_of("(1, 'a', (None, [2]),)"), "(1, 'a', (None, [2]))");
+  EXPECT_EQ(repr_of("(1)"), "1");  // parentheses alone group
+  EXPECT_EQ(repr_of("{1: 'a', True: 'b', (1, 2): {}}"), "{1: 'b', (1, 2): {}}");
+  EXPECT_EQ(eval("{1: 2, 3: 4} == {3: 4, 1: 2}"), kTrue);
+  EXPECT_EQ(eval("{1: 2} == {1: 3}"), kFalse);
+  EXPECT_EQ(eval("(1, 2) == [1, 2]"), kFalse);
+  EXPECT_EQ(eval("True in {1: 0}"), kTrue);
+  EXPECT_EQ(eval("0 in {1: 0}"), kFalse);
+  EXPECT_EQ(eval("3 in (n,)"), kTrue);
+  EXPECT_EQ(eval("len({'a': 0, 'b': 1}) + len(()) + len((n, n))"), PlainValue::int_value(4));
+  EXPECT_EQ(repr_of("sorted({2: 0, 1: 0})"), "[1, 2]");
+  EXPECT_EQ(repr_of("sorted((3, 1))"), "[1, 3]");
+  EXPECT_EQ(to_text(parse("lst == {'a': (1,), 2: ()}")), "lst == {'a': (1,), 2: ()}");
+  EXPECT_EQ(parse_error("{1 2}"),
+            "e.scn:1:4: expected ':' between a key and its value, found '2'\n"
+            "    {1 2}\n"
+            "       ^");
+  try {
+    eval("{[1]: 2}");
+    ADD_FAILURE() << "a list key evaluated";
+  } catch (const std::runtime_error& e) {
+    EXPECT_STREQ(e.what(), "unhashable type: 'list'");
+  }
+}
+
 TEST(Expression, TypeErrorsAreRuntimeErrors) {
   EXPECT_THROW(eval("len(n)"), std::runtime_error);
   EXPECT_THROW(eval("sorted(s)"), std::runtime_error);

@@ -251,7 +251,7 @@ TEST(ScenarioParserErrors, CountOperandMustBeANumber) {
 
 TEST(ScenarioParserErrors, LoadConstOfAListLiteral) {
   EXPECT_EQ(error_of("def foo():\n    LOAD_CONST [1, 2]\n    POP_TOP\nthreads 1 x foo\n"),
-            "bad.scn:2:16: bad constant `[1, 2]`: LOAD_CONST supports None, True, False, integers and strings\n"
+            "bad.scn:2:16: bad constant `[1, 2]`: LOAD_CONST supports None, True, False, integers, strings and tuples of those\n"
             "        LOAD_CONST [1, 2]\n"
             "                   ^");
 }

@@ -39,7 +39,8 @@ import types
 MODULE_NAME = "__py2scn__"
 INT64_MIN = -(1 << 63)
 INT64_MAX = (1 << 63) - 1
-SUPPORTED = "int, bool, None, str, a list of those, threading.Lock() or threading.RLock()"
+SUPPORTED = ("int, bool, None, str, lists, tuples and dicts of those, threading.Lock() "
+             "or threading.RLock()")
 GILRACE_BUILTINS = ("len", "range")  # names a LOAD_GLOBAL may read without a `global` line
 GLOBAL_OPCODES = ("LOAD_GLOBAL", "STORE_GLOBAL", "DELETE_GLOBAL")
 
@@ -229,18 +230,26 @@ def scn_literal(value, seen, where=""):
         return str(value)
     if t is str:
         return scn_string(value, where)
-    if t is list:
+    if t is tuple:
+        items = [scn_literal(item, seen, "%s[%d]" % (where, i)) for i, item in enumerate(value)]
+        return "(" + ", ".join(items) + ("," if len(items) == 1 else "") + ")"
+    if t is list or t is dict:
+        kind = "list" if t is list else "dict"
         if id(value) in seen["active"]:
-            raise Unsupported("a list that contains itself", where)
+            raise Unsupported("a %s that contains itself" % kind, where)
         if id(value) in seen["all"]:
             seen["aliased"] = True
         seen["all"].add(id(value))
         seen["active"].add(id(value))
         try:
-            items = [scn_literal(item, seen, "%s[%d]" % (where, i)) for i, item in enumerate(value)]
+            if t is list:
+                items = [scn_literal(item, seen, "%s[%d]" % (where, i)) for i, item in enumerate(value)]
+                return "[" + ", ".join(items) + "]"
+            entries = ["%s: %s" % (scn_literal(k, seen, "%s (a key)" % where),
+                                   scn_literal(v, seen, "%s[%r]" % (where, k))) for k, v in value.items()]
+            return "{" + ", ".join(entries) + "}"
         finally:
             seen["active"].discard(id(value))
-        return "[" + ", ".join(items) + "]"
     raise Unsupported(describe_type(value), where, type_error=True)
 
 
@@ -258,11 +267,11 @@ def global_line(name, value, users, path, seen):
     try:
         literal = scn_literal(value, seen)
     except Unsupported as e:
-        holds = "a list whose item %s is %s" % (e.where, e.what) if e.where else e.what
+        holds = "a %s whose item %s is %s" % (type(value).__name__, e.where, e.what) if e.where else e.what
         suffix = "; py2scn writes only %s" % SUPPORTED if e.type_error else ""
         raise Py2ScnError("%s: global '%s'%s holds %s%s" % (path, name, used_by, holds, suffix))
     if seen["aliased"]:
-        sys.stderr.write("%s: note: global '%s' shares a list with another global (or holds one list twice); "
+        sys.stderr.write("%s: note: global '%s' shares a list or dict with another global (or holds one twice); "
                          "the scenario gives each its own copy\n" % (path, name))
     return "global %s = %s" % (name, literal)
 

@@ -25,7 +25,8 @@ PY2SCN = os.path.join(TOOLS, "py2scn.py")
 COUNTER = os.path.join("tools", "examples", "counter.py")  # relative to ROOT, as the messages show it
 GILRACE = os.environ.get("GILRACE", os.path.join(ROOT, "build", "gilrace"))
 VERSION = "%d.%d" % sys.version_info[:2]
-SUPPORTED = "int, bool, None, str, a list of those, threading.Lock() or threading.RLock()"
+SUPPORTED = ("int, bool, None, str, lists, tuples and dicts of those, threading.Lock() "
+             "or threading.RLock()")
 
 
 def run_py2scn(*args, cwd=ROOT):
@@ -207,6 +208,23 @@ class OptionsTest(unittest.TestCase):
                 "global lst = [3, True, None, 'x', [-9223372036854775807 - 1]]",
             ])
 
+    def test_dict_and_tuple_globals(self):
+        with TempModule("""
+            counts = {'a': 0, 1: (2, 'b'), (3,): []}
+            pair = (1,)
+            empty = ()
+            def worker():
+                return counts, pair, empty
+        """) as m:
+            r = run_py2scn(m.path, "worker", "--threads", "worker=1")
+            self.assertEqual(r.returncode, 0, r.stderr)
+            globals_ = [l for l in r.stdout.splitlines() if l.startswith("global ")]
+            self.assertEqual(globals_, [
+                "global counts = {'a': 0, 1: (2, 'b'), (3,): []}",
+                "global pair = (1,)",
+                "global empty = ()",
+            ])
+
     def test_observe_and_expect_add_the_globals_they_name(self):
         with TempModule("n = 0\ntotal = 5\nother = 7\ndef worker():\n    return n\n") as m:
             r = run_py2scn(m.path, "worker", "--threads", "worker=1", "--observe", "n,total",
@@ -294,7 +312,7 @@ class ErrorMessageTest(unittest.TestCase):
     def test_unsupported_globals(self):
         with TempModule("""
             import os
-            cfg = {'a': 1}
+            cfg = {'a', 'b'}
             nested = [1, [2, 3.5]]
             big = 2 ** 64
             cr = 'a\\rb'
@@ -314,7 +332,7 @@ class ErrorMessageTest(unittest.TestCase):
         """) as m:
             p = m.path
             self.check_error([p, "uses_cfg", "--threads", "uses_cfg=1"],
-                             "%s: global 'cfg' (used by uses_cfg) holds a value of type dict; py2scn writes only %s"
+                             "%s: global 'cfg' (used by uses_cfg) holds a value of type set; py2scn writes only %s"
                              % (p, SUPPORTED))
             self.check_error([p, "uses_nested", "--threads", "uses_nested=1"],
                              "%s: global 'nested' (used by uses_nested) holds a list whose item [1][1] is a value "

@@ -29,6 +29,21 @@ bool is_builtin_name(const std::string& name) {
   return name == "len" || name == "range" || name == "AssertionError";
 }
 
+void BodyCompiler::intern_strings(const PlainValue& value) {
+  if (value.kind == PlainValue::Kind::Str) intern(value.text);
+  for (const auto& item : value.items) intern_strings(item);
+}
+
+// What CPython can fold into a tuple constant, of the types the model has.
+bool BodyCompiler::tuple_of_scalars(const PlainValue& value) {
+  for (const auto& item : value.items) {
+    const bool scalar = item.kind == PlainValue::Kind::None || item.kind == PlainValue::Kind::Bool ||
+                        item.kind == PlainValue::Kind::Int || item.kind == PlainValue::Kind::Str;
+    if (!scalar && !(item.kind == PlainValue::Kind::Tuple && tuple_of_scalars(item))) return false;
+  }
+  return true;
+}
+
 std::uint32_t BodyCompiler::intern(const std::string& text) {
   for (std::uint32_t i = 0; i < program_.strings.size(); ++i)
     if (program_.strings[i] == text) return i;
@@ -44,8 +59,14 @@ Instruction BodyCompiler::resolve(const BodyLine& line, Function& function) {
   in.column = parsed.opcode_column;
   const std::string name(opcode_name(parsed.opcode));
   const OperandKind kind = opcode_info(parsed.opcode).operand;
-  const std::string operand = trim(parsed.operand);
-  const std::uint32_t column = parsed.operand_column ? parsed.operand_column : parsed.opcode_column;
+  std::string operand = trim(parsed.operand);
+  std::uint32_t column = parsed.operand_column ? parsed.operand_column : parsed.opcode_column;
+  // `LOAD_CONST (1, 2)` in the scenario's syntax: without an oparg before
+  // them, the parentheses are the tuple's own, not dis's argrepr column.
+  if (kind == OperandKind::Constant && parsed.from_argrepr && !parsed.oparg) {
+    operand = "(" + operand + ")";
+    --column;
+  }
   in.operand_text = operand;
 
   if (kind == OperandKind::None) {
@@ -63,7 +84,7 @@ Instruction BodyCompiler::resolve(const BodyLine& line, Function& function) {
     case OperandKind::Count: {
       if (!parsed.oparg) fail(line, column, name + " needs a number, found '" + operand + "'");
       in.arg = *parsed.oparg;
-      if ((in.opcode == Opcode::COPY || in.opcode == Opcode::SWAP) && in.arg < 1)
+      if ((in.opcode == Opcode::COPY || in.opcode == Opcode::SWAP || in.opcode == Opcode::LIST_EXTEND) && in.arg < 1)
         fail(line, column, name + " needs a stack position of at least 1, found " + operand);
       in.operand_text = std::to_string(in.arg);
       break;
@@ -91,7 +112,13 @@ Instruction BodyCompiler::resolve(const BodyLine& line, Function& function) {
           case PlainValue::Kind::Bool: value = Value::boolean(v.integer != 0); break;
           case PlainValue::Kind::Int: value = Value::integer_value(v.integer); break;
           case PlainValue::Kind::Str: value = Value::str(intern(v.text)); break;
-          default: fail(line, column, "LOAD_CONST supports None, True, False, integers and strings");
+          case PlainValue::Kind::Tuple:
+            if (!tuple_of_scalars(v)) fail(line, column, "a tuple constant holds only None, True, False, integers, strings and tuples");
+            intern_strings(v);
+            value = Value::tuple(0);
+            program_.tuple_constants[program_.constants.size()] = v;
+            break;
+          default: fail(line, column, "LOAD_CONST supports None, True, False, integers, strings and tuples of those");
         }
         in.arg = static_cast<std::int64_t>(program_.constants.size());
         program_.constants.push_back(value);

@@ -39,6 +39,8 @@ class BodyCompiler {
   Instruction resolve(const BodyLine& line, Function& function);
   std::uint32_t jump_target(const BodyLine& line, const JumpTargets& targets) const;
   std::uint32_t intern(const std::string& text);
+  void intern_strings(const PlainValue& value);
+  static bool tuple_of_scalars(const PlainValue& value);
 
   Program& program_;
 };

@@ -121,12 +121,8 @@ class ExpressionParser {
         e.literal = PlainValue::str(token.text);
         return e;
       case Token::Kind::Op:
-        if (token.text == "(") {
-          cursor_.next();
-          Expression inner = parse_or();
-          cursor_.expect_op(")", "to close '('");
-          return inner;
-        }
+        if (token.text == "(") return parse_parenthesised();
+        if (token.text == "{") return parse_dict();
         if (token.text == "[") {
           cursor_.next();
           e.kind = Kind::List;
@@ -146,6 +142,45 @@ class ExpressionParser {
         break;
     }
     cursor_.fail(token, "expected a value, found " + describe(token));
+  }
+
+  // `(x)` groups; `()`, `(x,)` and `(x, y)` are tuples.
+  Expression parse_parenthesised() {
+    Expression e;
+    e.column = cursor_.next().column;
+    e.kind = Kind::Tuple;
+    if (cursor_.accept_op(")")) return e;
+    Expression first = parse_or();
+    if (!cursor_.accept_op(",")) {
+      cursor_.expect_op(")", "to close '('");
+      return first;
+    }
+    e.operands.push_back(std::move(first));
+    while (!cursor_.accept_op(")")) {
+      e.operands.push_back(parse_or());
+      if (!cursor_.accept_op(",")) {
+        cursor_.expect_op(")", "to close the tuple");
+        break;
+      }
+    }
+    return e;
+  }
+
+  // `{}` or `{key: value, ...}`.
+  Expression parse_dict() {
+    Expression e;
+    e.column = cursor_.next().column;
+    e.kind = Kind::Dict;
+    while (!cursor_.accept_op("}")) {
+      e.operands.push_back(parse_or());
+      cursor_.expect_op(":", "between a key and its value");
+      e.operands.push_back(parse_or());
+      if (!cursor_.accept_op(",")) {
+        cursor_.expect_op("}", "to close the dict");
+        break;
+      }
+    }
+    return e;
   }
 
   Expression parse_name() {
@@ -223,10 +258,20 @@ PlainValue evaluate(const Expression& expr, const std::function<PlainValue(const
   switch (expr.kind) {
     case Kind::Literal: return expr.literal;
     case Kind::Name: return lookup(expr.name);
-    case Kind::List: {
+    case Kind::List:
+    case Kind::Tuple: {
       std::vector<PlainValue> items;
       for (const auto& item : expr.operands) items.push_back(evaluate(item, lookup));
-      return PlainValue::list(std::move(items));
+      return expr.kind == Kind::List ? PlainValue::list(std::move(items)) : PlainValue::tuple(std::move(items));
+    }
+    case Kind::Dict: {
+      PlainValue dict = PlainValue::dict();
+      for (std::size_t i = 0; i < expr.operands.size(); i += 2) {
+        PlainValue key = evaluate(expr.operands[i], lookup);
+        if (auto reason = unhashable_reason(key)) throw std::runtime_error(*reason);
+        dict.set_item(std::move(key), evaluate(expr.operands[i + 1], lookup));
+      }
+      return dict;
     }
     case Kind::Unary: {
       const PlainValue v = evaluate(expr.operands[0], lookup);
@@ -244,12 +289,20 @@ PlainValue evaluate(const Expression& expr, const std::function<PlainValue(const
         return rlock;
       }
       PlainValue v = evaluate(expr.operands[0], lookup);
+      const bool sized = v.kind == PlainValue::Kind::Str || v.kind == PlainValue::Kind::List ||
+                         v.kind == PlainValue::Kind::Tuple || v.kind == PlainValue::Kind::Dict;
       if (expr.name == "len") {
-        if (v.kind == PlainValue::Kind::Str) return PlainValue::int_value(static_cast<std::int64_t>(v.text.size()));
-        if (v.kind == PlainValue::Kind::List) return PlainValue::int_value(static_cast<std::int64_t>(v.items.size()));
+        if (sized) return PlainValue::int_value(static_cast<std::int64_t>(v.length()));
         throw std::runtime_error("object of this type has no len(): " + python_repr(v));
       }
-      if (v.kind != PlainValue::Kind::List) throw std::runtime_error("sorted() needs a list: " + python_repr(v));
+      // sorted() of any iterable is a list; a dict gives its keys.
+      if (v.kind == PlainValue::Kind::Tuple) v.kind = PlainValue::Kind::List;
+      if (v.kind == PlainValue::Kind::Dict) {
+        std::vector<PlainValue> keys;
+        for (std::size_t i = 0; i < v.items.size(); i += 2) keys.push_back(v.items[i]);
+        v = PlainValue::list(std::move(keys));
+      }
+      if (v.kind != PlainValue::Kind::List) throw std::runtime_error("sorted() needs a list, a tuple or a dict: " + python_repr(v));
       std::stable_sort(v.items.begin(), v.items.end(),
                        [](const PlainValue& a, const PlainValue& b) { return less(a, b, "<"); });
       return v;
@@ -266,7 +319,12 @@ PlainValue evaluate(const Expression& expr, const std::function<PlainValue(const
       if (expr.op == "<=") return PlainValue::boolean(!less(b, a, expr.op));
       if (expr.op == ">=") return PlainValue::boolean(!less(a, b, expr.op));
       if (expr.op == "in") {
-        if (b.kind != PlainValue::Kind::List) throw std::runtime_error("'in' needs a list on its right");
+        if (b.kind == PlainValue::Kind::Dict) {  // the keys
+          if (auto reason = unhashable_reason(a)) throw std::runtime_error(*reason);
+          return PlainValue::boolean(b.find_key(a).has_value());
+        }
+        if (b.kind != PlainValue::Kind::List && b.kind != PlainValue::Kind::Tuple)
+          throw std::runtime_error("'in' needs a list, a tuple or a dict on its right");
         for (const auto& item : b.items)
           if (item == a) return PlainValue::boolean(true);
         return PlainValue::boolean(false);
@@ -293,10 +351,18 @@ std::string to_text(const Expression& expr) {
   switch (expr.kind) {
     case Kind::Literal: return python_repr(expr.literal);
     case Kind::Name: return expr.name;
-    case Kind::List: {
-      std::string out = "[";
+    case Kind::List:
+    case Kind::Tuple: {
+      std::string out;
       for (std::size_t i = 0; i < expr.operands.size(); ++i) out += (i ? ", " : "") + to_text(expr.operands[i]);
-      return out + "]";
+      if (expr.kind == Kind::List) return "[" + out + "]";
+      return "(" + out + (expr.operands.size() == 1 ? ",)" : ")");
+    }
+    case Kind::Dict: {
+      std::string out = "{";
+      for (std::size_t i = 0; i < expr.operands.size(); i += 2)
+        out += (i ? ", " : "") + to_text(expr.operands[i]) + ": " + to_text(expr.operands[i + 1]);
+      return out + "}";
     }
     case Kind::Unary: return expr.op == "not" ? "not " + to_text(expr.operands[0]) : "-" + to_text(expr.operands[0]);
     case Kind::Call: {

@@ -1,4 +1,4 @@
-// Scenario expressions: global initialisers (`[3, 2, 1]`, `Lock()`),
+// Scenario expressions: global initialisers (`[3, 2, 1]`, `{'a': 0}`, `Lock()`),
 // thread counts and `expect` conditions (`n == THREADS`, `len(lst) >= 1 and
 // lst == sorted(lst)`). Parameters are substituted while parsing.
 #pragma once
@@ -14,12 +14,12 @@
 namespace gilrace {
 
 struct Expression {
-  enum class Kind { Literal, Name, Unary, Binary, Call, List };
+  enum class Kind { Literal, Name, Unary, Binary, Call, List, Tuple, Dict };
   Kind kind = Kind::Literal;
   PlainValue literal;                // Literal
   std::string name;                  // Name, Call (function name)
   std::string op;                    // Unary: not -, Binary: == != < <= > >= in and or + - *
-  std::vector<Expression> operands;  // Unary 1, Binary 2, Call args, List items
+  std::vector<Expression> operands;  // Unary 1, Binary 2, Call args, List and Tuple items, Dict key, value, ...
   std::uint32_t column = 0;
 };
 

@@ -40,6 +40,18 @@ enum class PyError : std::uint8_t {
   ZeroDivision,        // ZeroDivisionError: integer division or modulo by zero
   AssertionFailed,     // AssertionError (an `assert` whose test is false; its message is not kept)
   RaisedNonException,  // TypeError: exceptions must derive from BaseException
+  KeyMissing,          // KeyError: its message, the key's repr, is read from the raising frame (error_text)
+  UnhashableList,      // TypeError: unhashable type: 'list'
+  UnhashableDict,      // TypeError: unhashable type: 'dict'
+  TupleIndexOutOfRange,    // IndexError: tuple index out of range
+  TupleBadIndexType,       // TypeError: tuple indices must be integers or slices
+  TupleItemAssignment,     // TypeError: 'tuple' object does not support item assignment
+  TupleItemDeletion,       // TypeError: 'tuple' object doesn't support item deletion
+  ListAssignmentOutOfRange,  // IndexError: list assignment index out of range
+  DictChangedSize,     // RuntimeError: dictionary changed size during iteration
+  BadConstKeyMap,      // SystemError: bad BUILD_CONST_KEY_MAP keys argument
+  UpdateNotSequence,   // TypeError: cannot convert dictionary update sequence element to a sequence
+  UpdateBadLength,     // ValueError: dictionary update sequence element has the wrong length; 2 is required
 };
 
 std::string_view error_type_name(PyError error);
@@ -57,7 +69,9 @@ struct ThreadState {
 };
 
 struct HeapObject {
-  enum class Kind : std::uint8_t { List, Lock, RLock };
+  // A Dict's items are its entries as key, value, key, value, ... in
+  // insertion order (CPython dicts keep it); a Tuple's never change.
+  enum class Kind : std::uint8_t { List, Lock, RLock, Dict, Tuple };
   Kind kind = Kind::List;
   std::int32_t owner = -1;  // Lock, RLock: the thread holding it, -1 when free (an RLock's items: its count)
   std::vector<Value> items;

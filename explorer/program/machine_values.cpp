@@ -16,6 +16,12 @@ std::string_view builtin_name(BuiltinId id) {
     case BuiltinId::Range: return "range";
     case BuiltinId::LockExit: return "__exit__";
     case BuiltinId::AssertionError: return "AssertionError";
+    case BuiltinId::ListExtend: return "extend";
+    case BuiltinId::ListInsert: return "insert";
+    case BuiltinId::DictGet: return "get";
+    case BuiltinId::DictSetdefault: return "setdefault";
+    case BuiltinId::DictUpdate: return "update";
+    case BuiltinId::DictPop: return "pop";
     case BuiltinId::None: break;
   }
   return "?";
@@ -26,6 +32,8 @@ std::uint32_t string_id(const Program& program, const std::string& text) {
     if (program.strings[id] == text) return id;
   throw std::logic_error("string constant was not interned: " + text);
 }
+
+}  // namespace
 
 Value materialise(const Program& program, Machine& machine, const PlainValue& value) {
   switch (value.kind) {
@@ -38,19 +46,24 @@ Value materialise(const Program& program, Machine& machine, const PlainValue& va
       else machine.heap.push_back({HeapObject::Kind::Lock, -1, {}});
       return Value::lock(static_cast<std::uint32_t>(machine.heap.size() - 1));
     }
-    case PlainValue::Kind::List: {
+    case PlainValue::Kind::List:
+    case PlainValue::Kind::Dict:
+    case PlainValue::Kind::Tuple: {
       const auto index = static_cast<std::uint32_t>(machine.heap.size());
-      machine.heap.push_back({HeapObject::Kind::List, -1, {}});
-      std::vector<Value> items;
+      const auto kind = value.kind == PlainValue::Kind::List   ? HeapObject::Kind::List
+                        : value.kind == PlainValue::Kind::Dict ? HeapObject::Kind::Dict
+                                                               : HeapObject::Kind::Tuple;
+      machine.heap.push_back({kind, -1, {}});
+      std::vector<Value> items;  // built first: materialising an item may grow the heap
       for (const auto& item : value.items) items.push_back(materialise(program, machine, item));
       machine.heap[index].items = std::move(items);
-      return Value::list(index);
+      return value.kind == PlainValue::Kind::List   ? Value::list(index)
+             : value.kind == PlainValue::Kind::Dict ? Value::dict(index)
+                                                    : Value::tuple(index);
     }
   }
   return Value::none();
 }
-
-}  // namespace
 
 std::string_view error_type_name(PyError error) {
   switch (error) {
@@ -76,6 +89,18 @@ std::string_view error_type_name(PyError error) {
     case PyError::RaisedNonException: return "TypeError";
     case PyError::ZeroDivision: return "ZeroDivisionError";
     case PyError::AssertionFailed: return "AssertionError";
+    case PyError::KeyMissing: return "KeyError";
+    case PyError::UnhashableList:
+    case PyError::UnhashableDict:
+    case PyError::TupleBadIndexType:
+    case PyError::TupleItemAssignment:
+    case PyError::TupleItemDeletion: return "TypeError";
+    case PyError::TupleIndexOutOfRange:
+    case PyError::ListAssignmentOutOfRange: return "IndexError";
+    case PyError::DictChangedSize: return "RuntimeError";
+    case PyError::BadConstKeyMap: return "SystemError";
+    case PyError::UpdateNotSequence: return "TypeError";
+    case PyError::UpdateBadLength: return "ValueError";
     case PyError::None: break;
   }
   return "";
@@ -105,6 +130,18 @@ std::string_view error_message(PyError error) {
     case PyError::ZeroDivision: return "integer division or modulo by zero";
     case PyError::AssertionFailed: return "assertion failed";
     case PyError::RaisedNonException: return "exceptions must derive from BaseException";
+    case PyError::KeyMissing: return "the missing key";  // error_text shows the key itself
+    case PyError::UnhashableList: return "unhashable type: 'list'";
+    case PyError::UnhashableDict: return "unhashable type: 'dict'";
+    case PyError::TupleIndexOutOfRange: return "tuple index out of range";
+    case PyError::TupleBadIndexType: return "tuple indices must be integers";
+    case PyError::TupleItemAssignment: return "'tuple' object does not support item assignment";
+    case PyError::TupleItemDeletion: return "'tuple' object doesn't support item deletion";
+    case PyError::ListAssignmentOutOfRange: return "list assignment index out of range";
+    case PyError::DictChangedSize: return "dictionary changed size during iteration";
+    case PyError::BadConstKeyMap: return "bad BUILD_CONST_KEY_MAP keys argument";
+    case PyError::UpdateNotSequence: return "cannot convert dictionary update sequence element to a sequence";
+    case PyError::UpdateBadLength: return "dictionary update sequence element has the wrong length; 2 is required";
     case PyError::None: break;
   }
   return "";
@@ -122,17 +159,24 @@ PlainValue to_plain(const Program& program, const Machine& machine, const Value&
       if (machine.heap[value.object].kind == HeapObject::Kind::RLock) lock.text = "RLock";
       return lock;
     }
-    case ValueKind::List: {
+    case ValueKind::List:
+    case ValueKind::Dict:
+    case ValueKind::Tuple: {
       std::vector<PlainValue> items;
       for (const auto& item : machine.heap[value.object].items) items.push_back(to_plain(program, machine, item));
-      return PlainValue::list(std::move(items));
+      PlainValue plain = PlainValue::list(std::move(items));
+      if (value.kind == ValueKind::Dict) plain.kind = PlainValue::Kind::Dict;
+      if (value.kind == ValueKind::Tuple) plain.kind = PlainValue::Kind::Tuple;
+      return plain;
     }
     case ValueKind::Builtin:
     case ValueKind::BoundMethod:
     case ValueKind::Function:
     case ValueKind::Range:
     case ValueKind::RangeIterator:
-    case ValueKind::ListIterator: break;
+    case ValueKind::ListIterator:
+    case ValueKind::TupleIterator:
+    case ValueKind::DictKeyIterator: break;
   }
   return PlainValue::str(repr(program, machine, value));  // not comparable data; shown as text
 }
@@ -142,10 +186,12 @@ std::string repr(const Program& program, const Machine& machine, const Value& va
     case ValueKind::Null: return "NULL";
     case ValueKind::Builtin: return "<built-in function " + std::string(builtin_name(value.builtin)) + ">";
     case ValueKind::BoundMethod: {
-      const bool is_list = machine.heap[value.object].kind == HeapObject::Kind::List;
-      return "<built-in method " + std::string(builtin_name(value.builtin)) + " of " +
-             (is_list ? "list" : machine.heap[value.object].kind == HeapObject::Kind::RLock ? "_thread.RLock" : "_thread.lock") +
-             " object>";
+      const HeapObject::Kind kind = machine.heap[value.object].kind;
+      const char* type = kind == HeapObject::Kind::List    ? "list"
+                         : kind == HeapObject::Kind::Dict  ? "dict"
+                         : kind == HeapObject::Kind::RLock ? "_thread.RLock"
+                                                           : "_thread.lock";
+      return "<built-in method " + std::string(builtin_name(value.builtin)) + " of " + type + " object>";
     }
     case ValueKind::Function: return "<function " + program.functions[static_cast<std::size_t>(value.integer)].name + ">";
     case ValueKind::Range: {
@@ -160,6 +206,8 @@ std::string repr(const Program& program, const Machine& machine, const Value& va
     }
     case ValueKind::RangeIterator: return "<range_iterator object>";
     case ValueKind::ListIterator: return "<list_iterator object>";
+    case ValueKind::TupleIterator: return "<tuple_iterator object>";
+    case ValueKind::DictKeyIterator: return "<dict_keyiterator object>";
     default: return python_repr(to_plain(program, machine, value));
   }
 }
@@ -167,9 +215,25 @@ std::string repr(const Program& program, const Machine& machine, const Value& va
 std::optional<std::string> global_holding(const Program& program, const Machine& machine, std::uint32_t object) {
   for (std::size_t g = 0; g < machine.globals.size(); ++g) {
     const Value& v = machine.globals[g];
-    if ((v.kind == ValueKind::List || v.kind == ValueKind::Lock) && v.object == object) return program.global_names[g];
+    const bool container = v.kind == ValueKind::List || v.kind == ValueKind::Dict || v.kind == ValueKind::Tuple;
+    if ((container || v.kind == ValueKind::Lock) && v.object == object) return program.global_names[g];
   }
   return std::nullopt;
+}
+
+std::optional<Value> error_detail(const Program& program, const Machine& machine, std::uint32_t thread) {
+  const ThreadState& state = machine.threads[thread];
+  if (state.status != ThreadStatus::Raised || state.error != PyError::KeyMissing || state.sp == 0) return std::nullopt;
+  const Value* stack = machine.locals(thread) + program.functions[state.function].local_names.size();
+  return stack[state.sp - 1];
+}
+
+std::string error_text(const Program& program, const Machine& machine, std::uint32_t thread) {
+  const PyError error = machine.threads[thread].error;
+  const std::optional<Value> key = error_detail(program, machine, thread);
+  // Objects/dictobject.c _PyErr_SetKeyError: str(KeyError(key)) is repr(key).
+  const std::string message = key ? repr(program, machine, *key) : std::string(error_message(error));
+  return std::string(error_type_name(error)) + ": " + message;
 }
 
 Machine initial_machine(const Program& program) {

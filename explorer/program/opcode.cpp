@@ -82,6 +82,12 @@ constexpr std::array<OpcodeInfo, static_cast<std::size_t>(Opcode::COUNT_)> kOpco
     {Opcode::INPLACE_MODULO, "INPLACE_MODULO", OperandKind::None},
     {Opcode::LOAD_ASSERTION_ERROR, "LOAD_ASSERTION_ERROR", OperandKind::None},
     {Opcode::RAISE_VARARGS, "RAISE_VARARGS", OperandKind::Count},
+    {Opcode::BUILD_LIST, "BUILD_LIST", OperandKind::Count},
+    {Opcode::BUILD_TUPLE, "BUILD_TUPLE", OperandKind::Count},
+    {Opcode::BUILD_MAP, "BUILD_MAP", OperandKind::Count},
+    {Opcode::BUILD_CONST_KEY_MAP, "BUILD_CONST_KEY_MAP", OperandKind::Count},
+    {Opcode::LIST_EXTEND, "LIST_EXTEND", OperandKind::Count},
+    {Opcode::DELETE_SUBSCR, "DELETE_SUBSCR", OperandKind::None},
 }};
 
 struct BinaryOpRow {

@@ -52,6 +52,9 @@ struct Program {
   std::vector<std::string> global_names;
   std::vector<PlainValue> global_initial;  // same order as global_names
   std::vector<Value> constants;
+  // Tuple constants by their index in `constants` (where a Tuple value
+  // only marks them): LOAD_CONST builds a new heap tuple from the literal.
+  std::map<std::size_t, PlainValue> tuple_constants;
   std::vector<std::string> strings;  // str constants and attribute names
   std::vector<Function> functions;
   std::vector<std::uint32_t> thread_functions;  // one entry per thread

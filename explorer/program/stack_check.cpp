@@ -57,6 +57,12 @@ std::optional<StackEffect> fall_through_effect(const Instruction& in) {
     case Opcode::FOR_ITER: return StackEffect{1, 2};  // the iterator stays, the next item on top
     case Opcode::BINARY_SUBSCR: return StackEffect{2, 1};
     case Opcode::STORE_SUBSCR: return StackEffect{3, 0};
+    case Opcode::DELETE_SUBSCR: return StackEffect{2, 0};
+    case Opcode::BUILD_LIST:
+    case Opcode::BUILD_TUPLE: return StackEffect{n, 1};
+    case Opcode::BUILD_MAP: return StackEffect{2 * n, 1};             // 3.5+: n key, value pairs
+    case Opcode::BUILD_CONST_KEY_MAP: return StackEffect{n + 1, 1};  // n values, then the keys tuple
+    case Opcode::LIST_EXTEND: return StackEffect{n + 1, n};          // pops the iterable; the list is n deep
     case Opcode::DUP_TOP: return StackEffect{1, 2};
     case Opcode::DUP_TOP_TWO: return StackEffect{2, 4};
     case Opcode::ROT_TWO: return StackEffect{2, 2};

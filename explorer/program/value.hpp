@@ -1,6 +1,6 @@
 // A Python value as the machine stores it: 16 bytes of plain data.
-// Immutable scalars live inline; lists and locks live on the heap and are
-// referred to by index, so a whole machine stays copyable and hashable.
+// Immutable scalars live inline; lists, dicts, tuples and locks live on the
+// heap and are referred to by index, so a whole machine stays copyable and hashable.
 #pragma once
 #include <cstdint>
 
@@ -23,6 +23,12 @@ enum class ValueKind : std::uint8_t {
   Range,          // range(...): integer = first item, object = length, builtin = step (as int8)
   RangeIterator,  // as Range, for the items not yet produced
   ListIterator,   // object = the list's heap index, integer = the next index
+  Dict,           // object = heap index
+  Tuple,          // object = heap index
+  TupleIterator,  // as ListIterator, over a tuple
+  // Over a dict's keys: object = the dict's heap index, integer = the next
+  // entry (low 32 bits) and the dict's size when iteration began (high 32).
+  DictKeyIterator,
 };
 
 enum class BuiltinId : std::uint8_t {
@@ -36,6 +42,12 @@ enum class BuiltinId : std::uint8_t {
   Range,
   LockExit,  // lock.__exit__, as `with lock:` calls it
   AssertionError,  // the exception class, as `assert` loads it
+  ListExtend,
+  ListInsert,
+  DictGet,
+  DictSetdefault,
+  DictUpdate,
+  DictPop,
 };
 
 struct Value {
@@ -51,6 +63,8 @@ struct Value {
   static Value str(std::uint32_t id) { return {ValueKind::Str, BuiltinId::None, 0, id}; }
   static Value list(std::uint32_t obj) { return {ValueKind::List, BuiltinId::None, obj, 0}; }
   static Value lock(std::uint32_t obj) { return {ValueKind::Lock, BuiltinId::None, obj, 0}; }
+  static Value dict(std::uint32_t obj) { return {ValueKind::Dict, BuiltinId::None, obj, 0}; }
+  static Value tuple(std::uint32_t obj) { return {ValueKind::Tuple, BuiltinId::None, obj, 0}; }
   static Value builtin_function(BuiltinId b) { return {ValueKind::Builtin, b, 0, 0}; }
   static Value bound_method(BuiltinId b, std::uint32_t obj) {
     return {ValueKind::BoundMethod, b, obj, 0};
@@ -65,8 +79,17 @@ struct Value {
   static Value function(std::uint32_t index) { return {ValueKind::Function, BuiltinId::None, 0, index}; }
 
   bool on_heap() const {
-    return kind == ValueKind::List || kind == ValueKind::Lock || kind == ValueKind::BoundMethod ||
-           kind == ValueKind::ListIterator;
+    switch (kind) {
+      case ValueKind::List:
+      case ValueKind::Lock:
+      case ValueKind::BoundMethod:
+      case ValueKind::ListIterator:
+      case ValueKind::Dict:
+      case ValueKind::Tuple:
+      case ValueKind::TupleIterator:
+      case ValueKind::DictKeyIterator: return true;
+      default: return false;
+    }
   }
   bool operator==(const Value&) const = default;
 };

@@ -33,7 +33,8 @@ class RecordedStack {
 
 FiberRuntime::FiberRuntime(const Program& program, const InterpreterModel& model)
     : program_(program), model_(model), initial_(initial_machine(program)), machine_(initial_) {
-  for (const HeapObject& object : initial_.heap) can_block_ = can_block_ || object.kind != HeapObject::Kind::List;
+  for (const HeapObject& object : initial_.heap)
+    can_block_ = can_block_ || object.kind == HeapObject::Kind::Lock || object.kind == HeapObject::Kind::RLock;
   const std::size_t count = machine_.threads.size();
   fibers_.reserve(count);
   fiber_stacks_.resize(count);

@@ -24,9 +24,8 @@ OutcomeValue describe_outcome(const Program& program, const Machine& machine) {
     const Function& function = program.functions[state.function];
     if (state.status == ThreadStatus::Raised) {
       const Instruction& in = function.code[state.error_pc];
-      outcome.errors.push_back(function.name + " raised " + std::string(error_type_name(state.error)) + ": " +
-                               std::string(error_message(state.error)) + " at " + std::string(opcode_name(in.opcode)) +
-                               " (line " + std::to_string(in.line) + ")");
+      outcome.errors.push_back(function.name + " raised " + error_text(program, machine, t) + " at " +
+                               std::string(opcode_name(in.opcode)) + " (line " + std::to_string(in.line) + ")");
     } else if (state.status == ThreadStatus::StepLimit) {
       // Where it stopped is in the witness; one outcome for all of them.
       outcome.errors.push_back(function.name + " hit the step limit of " + std::to_string(program.step_limit) +

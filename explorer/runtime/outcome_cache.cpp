@@ -1,5 +1,6 @@
 #include "explorer/runtime/outcome_cache.hpp"
 
+#include "explorer/program/machine_values.hpp"
 #include "explorer/runtime/canonical_state.hpp"
 
 namespace gilrace {
@@ -21,9 +22,12 @@ std::size_t OutcomeCache::index_of(const Machine& machine) {
     scratch_.push_back(std::uint64_t(o.kind) | (std::uint64_t(o.owner + 1) << 8) | (std::uint64_t(o.items.size()) << 32));
     for (const Value& item : o.items) add(item);
   }
-  for (const ThreadState& t : machine.threads)
+  for (std::uint32_t i = 0; i < machine.threads.size(); ++i) {
+    const ThreadState& t = machine.threads[i];
     scratch_.push_back(std::uint64_t(t.status) | (std::uint64_t(t.error) << 8) |
                        (std::uint64_t(t.status == ThreadStatus::Raised ? t.error_pc : 0) << 32));
+    if (const auto detail = error_detail(program_, machine, i)) add(*detail);  // a KeyError's key
+  }
   if (const auto it = by_state_.find(scratch_); it != by_state_.end()) return it->second;
   OutcomeValue outcome = describe_outcome(program_, machine);
   auto [it, inserted] = by_key_.try_emplace(outcome.key(), outcomes_.size());
