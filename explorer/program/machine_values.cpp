@@ -74,6 +74,7 @@ std::string_view error_type_name(PyError error) {
     case PyError::NotSubscriptable:
     case PyError::NotContextManager:
     case PyError::RaisedNonException: return "TypeError";
+    case PyError::RecursionLimit: return "RecursionError";
     case PyError::ZeroDivision: return "ZeroDivisionError";
     case PyError::AssertionFailed: return "AssertionError";
     case PyError::None: break;
@@ -105,6 +106,7 @@ std::string_view error_message(PyError error) {
     case PyError::ZeroDivision: return "integer division or modulo by zero";
     case PyError::AssertionFailed: return "assertion failed";
     case PyError::RaisedNonException: return "exceptions must derive from BaseException";
+    case PyError::RecursionLimit: return "maximum recursion depth exceeded";
     case PyError::None: break;
   }
   return "";
@@ -132,7 +134,8 @@ PlainValue to_plain(const Program& program, const Machine& machine, const Value&
     case ValueKind::Function:
     case ValueKind::Range:
     case ValueKind::RangeIterator:
-    case ValueKind::ListIterator: break;
+    case ValueKind::ListIterator:
+    case ValueKind::FrameLink: break;
   }
   return PlainValue::str(repr(program, machine, value));  // not comparable data; shown as text
 }
@@ -160,6 +163,7 @@ std::string repr(const Program& program, const Machine& machine, const Value& va
     }
     case ValueKind::RangeIterator: return "<range_iterator object>";
     case ValueKind::ListIterator: return "<list_iterator object>";
+    case ValueKind::FrameLink: return "<frame of " + program.functions[value.object].name + ">";
     default: return python_repr(to_plain(program, machine, value));
   }
 }
@@ -180,7 +184,7 @@ Machine initial_machine(const Program& program) {
     ThreadState thread;
     thread.function = program.thread_functions[t];
     thread.slot_base = base;
-    base += program.frame_size(thread.function);
+    base += program.thread_region_size(thread.function);
     machine.threads.push_back(thread);
   }
   machine.slots.assign(base, Value::null());
