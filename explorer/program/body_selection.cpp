@@ -31,10 +31,8 @@ std::uint32_t choose_body(const Program& program, const std::string& name, std::
 }
 
 bool loads_function_named(const Program& program, const Function& body, const std::string& name) {
-  if (!body.loads_functions) return false;
-  return std::any_of(body.code.begin(), body.code.end(), [&](const Instruction& in) {
-    return in.opcode == Opcode::LOAD_GLOBAL && in.arg < 0 && program.strings[static_cast<std::size_t>(-1 - in.arg)] == name;
-  });
+  const std::vector<std::string> names = names_loaded_by_name(program, body);
+  return std::find(names.begin(), names.end(), name) != names.end();
 }
 
 bool loaded_by_some_body(const Program& program, const std::string& name) {
@@ -61,9 +59,7 @@ void select_bodies(Program& program, std::optional<PythonVersion> version) {
     const Function& body = program.functions[pending.back()];
     pending.pop_back();
     if (!body.loads_functions) continue;
-    for (const Instruction& in : body.code) {
-      if (in.opcode != Opcode::LOAD_GLOBAL || in.arg >= 0) continue;
-      const std::string& name = program.strings[static_cast<std::size_t>(-1 - in.arg)];
+    for (const std::string& name : names_loaded_by_name(program, body)) {
       if (program.selected_functions.count(name)) continue;
       if (std::none_of(program.functions.begin(), program.functions.end(),
                        [&](const Function& f) { return f.name == name; }))
@@ -81,6 +77,16 @@ void select_bodies(Program& program, std::optional<PythonVersion> version) {
   }
   program.counts_steps = program.counts_steps || program.has_calls;
   plan_frames(program);
+}
+
+std::vector<std::string> names_loaded_by_name(const Program& program, const Function& body) {
+  std::vector<std::string> names;
+  for (const Instruction& in : body.code) {
+    if (in.opcode != Opcode::LOAD_GLOBAL || in.arg >= 0) continue;
+    const std::string& name = program.strings[static_cast<std::size_t>(-1 - in.arg)];
+    if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
+  }
+  return names;
 }
 
 void plan_frames(Program& program) {

@@ -4,6 +4,8 @@
 // runs, and each thread's slots are sized for the frames it may push.
 #pragma once
 #include <optional>
+#include <string>
+#include <vector>
 
 #include "explorer/program/program.hpp"
 #include "explorer/program/python_versions.hpp"
@@ -22,5 +24,9 @@ void select_bodies(Program& program, std::optional<PythonVersion> version);
 // body loads, each call costing a link slot and the callee's frame. A
 // cycle (recursion) is cut at Program::recursion_limit frames.
 void plan_frames(Program& program);
+
+// The names `body`'s LOAD_GLOBALs read that are no global of the scenario:
+// functions of the scenario and builtins, in order, each once.
+std::vector<std::string> names_loaded_by_name(const Program& program, const Function& body);
 
 }  // namespace gilrace

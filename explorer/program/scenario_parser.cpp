@@ -317,9 +317,7 @@ class ScenarioParser {
       program_.thread_functions.insert(program_.thread_functions.end(), static_cast<std::size_t>(t.count), index);
     }
     for (const Function& f : program_.functions)
-      if (f.loads_functions)
-        for (const Instruction& in : f.code)
-          if (in.opcode == Opcode::LOAD_GLOBAL && in.arg < 0) used.insert(program_.strings[static_cast<std::size_t>(-1 - in.arg)]);
+      for (const std::string& name : names_loaded_by_name(program_, f)) used.insert(name);
     for (const auto& body : bodies_) {
       if (!used.count(body.name))
         throw InputError({path_, body.line, body.name_column},
