@@ -4,6 +4,9 @@
 // agree and that every witness replays.
 #include <gtest/gtest.h>
 
+#include <fstream>
+
+#include "tests/cli_runner.hpp"
 #include "tests/test_support.hpp"
 
 namespace gilrace {
@@ -228,6 +231,37 @@ TEST(FunctionCalls, ThreeThreadsInsideTheSameCall) {
   const auto result = explore_text(kAdd + "threads 3 x foo\n", "exhaustive");
   EXPECT_EQ(result.total, "227873431500");
   EXPECT_EQ(result.counts, (Counts{{"1", "227688729840"}, {"2", "184700520"}, {"3", "1140"}}));
+}
+
+TEST(FunctionCalls, ImportDisTurnsCalledFunctionsIntoDefsWithParameters) {
+  testing_support::TempDir dir;
+  // CPython 3.9's dis.dis of add and foo (`n = add(n, 1)`), each under the
+  // header dis prints for a code object; `total` is add's own local.
+  std::ofstream(dir.file("calls.txt")) << "Disassembly of <code object add at 0x7f, file \"c.py\", line 3>:\n"
+                                          "  4           0 LOAD_FAST                0 (a)\n"
+                                          "              2 LOAD_FAST                1 (b)\n"
+                                          "              4 BINARY_ADD\n"
+                                          "              6 STORE_FAST               2 (total)\n"
+                                          "              8 LOAD_FAST                2 (total)\n"
+                                          "             10 RETURN_VALUE\n"
+                                          "\n"
+                                          "Disassembly of <code object foo at 0x7f, file \"c.py\", line 6>:\n"
+                                          "  8           0 LOAD_GLOBAL              0 (add)\n"
+                                          "              2 LOAD_GLOBAL              1 (n)\n"
+                                          "              4 LOAD_CONST               1 (1)\n"
+                                          "              6 CALL_FUNCTION            2\n"
+                                          "              8 STORE_GLOBAL             1 (n)\n"
+                                          "             10 LOAD_CONST               0 (None)\n"
+                                          "             12 RETURN_VALUE\n";
+  const auto imported = testing_support::run_cli("import-dis " + dir.file("calls.txt"));
+  ASSERT_EQ(imported.status, 0) << imported.err;
+  EXPECT_NE(imported.out.find("\ndef add(a, b):\n"), std::string::npos) << imported.out;
+  EXPECT_NE(imported.out.find("\nthreads 2 x foo\nobserve n\n"), std::string::npos) << imported.out;
+  EXPECT_EQ(imported.out.find("threads 2 x add"), std::string::npos) << imported.out;
+  EXPECT_EQ(imported.out.find("global add"), std::string::npos) << imported.out;
+  std::ofstream(dir.file("calls.scn")) << imported.out;
+  const auto explored = testing_support::run_cli("explore " + dir.file("calls.scn") + " --model cpython-3.9 --json - --no-progress");
+  EXPECT_NE(explored.out.find("\"total\": \"3432\""), std::string::npos) << explored.out << explored.err;
 }
 
 }  // namespace
