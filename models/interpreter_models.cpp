@@ -58,7 +58,8 @@ const InterpreterModel& find_interpreter_model(std::string_view name) {
 void check_opcodes_exist(const Program& program, const InterpreterModel& model) {
   if (!model.version) return;
   const VersionSet wanted = version_bit(*model.version);
-  const std::set<std::uint32_t> used(program.thread_functions.begin(), program.thread_functions.end());
+  std::set<std::uint32_t> used;  // the bodies threads run and the bodies they call, in file order
+  for (const auto& [name, f] : program.selected_functions) used.insert(f);
   for (const std::uint32_t f : used)
     for (const Instruction& in : program.functions[f].code) {
       const std::string_view name = opcode_name(in.opcode);

@@ -1,6 +1,8 @@
 #include "models/opcode_semantics.hpp"
 
+#include <algorithm>
 #include <array>
+#include <cstring>
 #include <limits>
 #include <optional>
 #include <span>
@@ -107,8 +109,9 @@ class Executor {
     ++state.pc;
     ++state.steps;
     execute(in);
-    if (state.status == ThreadStatus::Runnable && state.pc >= function.code.size()) {
-      state.status = ThreadStatus::Finished;  // ran off the end: an implicit `return None`
+    if (state.status == ThreadStatus::Runnable && !facts_.entered_frame &&
+        state.pc >= program_.functions[state.function].code.size()) {
+      leave_frame(Value::none());  // ran off the end: an implicit `return None`
     } else if (state.status == ThreadStatus::Runnable && function.has_jumps && state.steps >= program_.step_limit) {
       state.status = ThreadStatus::StepLimit;  // a spin loop must not hang the search
       if (effect_) effect_->effect += (effect_->effect.empty() ? "" : "; ") + std::string("step limit reached");
@@ -118,10 +121,12 @@ class Executor {
 
  private:
   std::string show(const Value& v) const { return repr(program_, machine_, v); }
-  std::string show_constant(std::int64_t index) const {
-    if (const auto tuple = program_.tuple_constants.find(static_cast<std::size_t>(index)); tuple != program_.tuple_constants.end())
-      return python_repr(tuple->second);
-    return show(program_.constants[index]);
+  // A tuple constant is one object in CPython; a new heap tuple per load
+  // differs only under `is`, and unreachable ones never reach a state.
+  Value constant(std::int64_t index) {
+    const Value v = program_.constants[index];
+    if (v.kind != ValueKind::Tuple) return v;
+    return materialise(program_, machine_, program_.tuple_constants.at(static_cast<std::size_t>(index)));
   }
 
   void raise(PyError error) {
@@ -139,10 +144,7 @@ class Executor {
       case Opcode::PRECALL:
         return;
       case Opcode::LOAD_CONST: {
-        Value v = program_.constants[in.arg];
-        // A tuple constant is one object in CPython; a new heap tuple per load
-        // differs only under `is`, and unreachable ones never reach a state.
-        if (v.kind == ValueKind::Tuple) v = materialise(program_, machine_, program_.tuple_constants.at(in.arg));
+        const Value v = constant(in.arg);
         frame_.push(v);
         if (effect_) effect_->effect = "pushed " + show(v);
         return;
@@ -158,6 +160,30 @@ class Executor {
         const Value v = frame_.pop();
         frame_.local(in.arg) = v;
         if (effect_) effect_->effect = "stored " + in.operand_text + "=" + show(v);
+        return;
+      }
+      // 3.13, Python/bytecodes.c: the first name is oparg >> 4, the second oparg & 15.
+      case Opcode::LOAD_FAST_LOAD_FAST: {
+        for (const std::int64_t slot : {in.arg >> 16, in.arg & 0xffff}) {
+          const Value v = frame_.local(slot);
+          if (v.kind == ValueKind::Null) return raise(PyError::UnboundLocal);
+          frame_.push(v);
+        }
+        if (effect_) effect_->effect = "loaded " + show(frame_.top(1)) + ", " + show(frame_.top());
+        return;
+      }
+      case Opcode::STORE_FAST_LOAD_FAST: {
+        frame_.local(in.arg >> 16) = frame_.pop();
+        const Value v = frame_.local(in.arg & 0xffff);
+        if (v.kind == ValueKind::Null) return raise(PyError::UnboundLocal);
+        frame_.push(v);
+        if (effect_) effect_->effect = "stored " + show(frame_.local(in.arg >> 16)) + ", loaded " + show(v);
+        return;
+      }
+      case Opcode::STORE_FAST_STORE_FAST: {
+        frame_.local(in.arg >> 16) = frame_.pop();
+        frame_.local(in.arg & 0xffff) = frame_.pop();
+        if (effect_) effect_->effect = "stored " + show(frame_.local(in.arg >> 16)) + ", " + show(frame_.local(in.arg & 0xffff));
         return;
       }
       case Opcode::PUSH_NULL:
@@ -197,14 +223,13 @@ class Executor {
       case Opcode::CALL: return call(static_cast<std::uint32_t>(in.arg), true);
       case Opcode::RETURN_VALUE: {
         const Value v = frame_.pop();
-        frame_.state().status = ThreadStatus::Finished;
         if (effect_) effect_->effect = "returned " + show(v);
-        return;
+        return leave_frame(v);
       }
       case Opcode::RETURN_CONST: {
-        frame_.state().status = ThreadStatus::Finished;
-        if (effect_) effect_->effect = "returned " + show_constant(in.arg);
-        return;
+        const Value v = constant(in.arg);
+        if (effect_) effect_->effect = "returned " + show(v);
+        return leave_frame(v);
       }
       case Opcode::JUMP_FORWARD:
       case Opcode::JUMP_ABSOLUTE:
@@ -482,14 +507,20 @@ class Executor {
   void load_global(const Instruction& in) {
     // Python/ceval.c LOAD_GLOBAL: 3.11 pushes a NULL first when oparg & 1.
     if (in.push_null) frame_.push(Value::null());
-    const Value v = in.arg >= 0 ? machine_.globals[in.arg]
-                                : Value::builtin_function(builtin_by_name(program_.strings[-1 - in.arg]));
+    const Value v = in.arg >= 0 ? machine_.globals[in.arg] : named_function(program_.strings[-1 - in.arg]);
     frame_.push(v);
     if (effect_) {
       effect_->global_name = in.operand_text;
       effect_->value = show(v);
       effect_->effect = "loaded " + in.operand_text + "=" + effect_->value;
     }
+  }
+
+  // A function of the scenario (the body the model runs) or a builtin.
+  Value named_function(const std::string& name) const {
+    const auto it = program_.selected_functions.find(name);
+    if (it != program_.selected_functions.end()) return Value::function(it->second);
+    return Value::builtin_function(builtin_by_name(name));
   }
 
   void load_attribute(const Instruction& in) {
@@ -540,6 +571,7 @@ class Executor {
   void call(std::uint32_t argc, bool method_form) {
     const auto [callable, arguments] = call_operands(frame_.from_top(argc), argc, method_form);
     const std::uint32_t consumed = argc + (method_form ? 2 : 1);
+    if (callable.kind == ValueKind::Function) return enter_function(callable, arguments, consumed);
     const CallResult result = call_builtin(program_, machine_, thread_, callable, arguments);
     std::string description;
     if (effect_) description = describe_call(callable, arguments);
@@ -549,12 +581,66 @@ class Executor {
     if (effect_) effect_->effect = description + " -> " + show(result.value);
   }
 
+  // A call of a scenario function: its frame goes where the call's operands
+  // were, after a link to the caller, and it runs from its first
+  // instruction (Python/ceval.c: up to 3.10 a new _PyEval_EvalFrameDefault
+  // for the callee's frame; 3.11+ pushes an _PyInterpreterFrame on the
+  // thread's data stack and jumps to the callee's first instruction).
+  void enter_function(const Value& callable, std::span<const Value> args, std::uint32_t consumed) {
+    const auto index = static_cast<std::uint32_t>(callable.integer);
+    const Function& callee = program_.functions[index];
+    std::string description;
+    if (effect_) description = describe_call(callable, args);
+    if (args.size() != callee.parameter_count) return raise(PyError::BadArgumentCount);
+    ThreadState& state = frame_.state();
+    // Threads start at depth 0 in a frame of their own, as in CPython,
+    // where a thread's function runs one frame above Thread.run's.
+    if (state.depth + 1u >= program_.recursion_limit) return raise(PyError::RecursionLimit);
+    const auto caller_sp = static_cast<std::uint16_t>(state.sp - consumed);
+    const std::uint32_t link =
+        state.frame_base + static_cast<std::uint32_t>(program_.functions[state.function].local_names.size()) + caller_sp;
+    Value* region = machine_.region(thread_);
+    Value* locals = region + link + 1;
+    // The arguments sit at or above the new locals: move them down first.
+    std::memmove(static_cast<void*>(locals), args.data(), args.size() * sizeof(Value));
+    std::fill(locals + args.size(), locals + callee.local_names.size(), Value::null());
+    region[link] = Value::frame_link(state.function, state.pc, caller_sp, state.frame_base);
+    state.function = index;
+    state.pc = 0;
+    state.sp = 0;
+    state.frame_base = link + 1;
+    ++state.depth;
+    facts_.entered_frame = true;
+    if (effect_) effect_->effect = description + ": entered " + callee.name;
+  }
+
+  // A return: the thread ends in its outermost frame; otherwise the caller
+  // resumes after its call with `result` pushed.
+  void leave_frame(const Value& result) {
+    ThreadState& state = frame_.state();
+    if (state.depth == 0) {
+      state.status = ThreadStatus::Finished;
+      return;
+    }
+    const Value link = machine_.region(thread_)[state.frame_base - 1];
+    state.function = link.object;
+    state.pc = link.link_pc();
+    state.sp = link.link_sp();
+    state.frame_base = link.link_frame_base();
+    --state.depth;
+    Value* stack = machine_.locals(thread_) + program_.functions[state.function].local_names.size();
+    stack[state.sp++] = result;
+    facts_.returned = true;
+  }
+
   std::string describe_call(const Value& callable, std::span<const Value> args) const {
     std::string text;
     if (callable.kind == ValueKind::BoundMethod)
       text = object_name(program_, machine_, callable.object) + "." + builtin_display_name(machine_, callable);
     else if (callable.kind == ValueKind::Builtin)
       text = builtin_display_name(machine_, callable);
+    else if (callable.kind == ValueKind::Function)
+      text = program_.functions[static_cast<std::size_t>(callable.integer)].name;
     else
       text = show(callable);
     text += "(";

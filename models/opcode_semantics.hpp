@@ -21,6 +21,8 @@ struct StepEffect {
 struct StepFacts {
   bool jumped = false;          // a jump (conditional or not) went to its target
   bool bool_condition = false;  // a conditional jump tested exactly True or False
+  bool entered_frame = false;   // a call of a scenario function pushed its frame
+  bool returned = false;        // a return went back to the calling frame
 };
 
 // Executes the instruction at `thread`'s pc and advances it. A Python

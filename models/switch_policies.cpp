@@ -82,12 +82,16 @@ bool switch_after_cpython_39(const Instruction& executed, const Instruction* nex
 // runs after CALL_FUNCTION, CALL_FUNCTION_KW, CALL_FUNCTION_EX and
 // CALL_METHOD return, in JUMP_ABSOLUTE and in a taken POP_JUMP_IF_FALSE /
 // POP_JUMP_IF_TRUE, and at the top of `main_loop` on entering a frame; the
-// skip list before SETUP_FINALLY etc. still applies.
+// skip list before SETUP_FINALLY etc. still applies. A call of a scenario
+// function is two such points: the callee's frame entry (after the CALL
+// step) and the caller's check once the call returns (after the callee's
+// RETURN_VALUE step, which finishes the caller's CALL).
 bool switch_after_cpython_310(const Instruction& executed, const Instruction* next, const StepFacts& facts) {
   static const OpcodeSet checking{"CALL_FUNCTION", "CALL_FUNCTION_KW", "CALL_FUNCTION_EX", "CALL_METHOD",
                                   "JUMP_ABSOLUTE"};
   static const OpcodeSet checking_when_taken{"POP_JUMP_IF_FALSE", "POP_JUMP_IF_TRUE"};
-  return (checking.contains(executed.opcode) || (facts.jumped && checking_when_taken.contains(executed.opcode))) &&
+  return (checking.contains(executed.opcode) || facts.returned ||
+          (facts.jumped && checking_when_taken.contains(executed.opcode))) &&
          !check_deferred_before(next, false);
 }
 
@@ -106,6 +110,9 @@ bool switch_after_cpython_311_313(const Instruction& executed, const Instruction
                                              "POP_JUMP_BACKWARD_IF_NONE", "POP_JUMP_BACKWARD_IF_NOT_NONE"};
   // 3.13 keeps flags above the location in RESUME's oparg (RESUME_OPARG_LOCATION_MASK).
   if (executed.opcode == Opcode::RESUME) return (executed.arg & 3) < 2;
+  // A call of a Python function is inlined: no check after CALL (the
+  // callee's RESUME checks) and none when it returns (`goto resume_frame`).
+  if (facts.entered_frame) return false;
   return checking.contains(executed.opcode) || (facts.jumped && checking_when_taken.contains(executed.opcode));
 }
 

@@ -31,6 +31,20 @@ TEST(Catalogue, LoopCounterLosesUpdatesOnlyWhereTheLoopBodyHasASwitchPoint) {
             (Counts{{"2", "279747856388"}, {"3", "232927387644"}, {"4", "25582630408"}}));
 }
 
+TEST(Catalogue, CallCounterLosesUpdatesOnEveryVersion) {
+  // The old n waits on foo's stack while add runs, and every model has a
+  // switch point inside the call.
+  EXPECT_EQ(counts("call_counter.scn", "every-op"), (Counts{{"1", "704088"}, {"2", "1344"}}));
+  for (const std::string model : {"cpython-2.7", "cpython-3.8", "cpython-3.9"})
+    EXPECT_EQ(counts("call_counter.scn", model), (Counts{{"1", "3332"}, {"2", "100"}})) << model;
+  // 3.10: add's frame entry and the return to foo.
+  EXPECT_EQ(counts("call_counter.scn", "cpython-3.10"), (Counts{{"1", "18"}, {"2", "2"}}));
+  // 3.11-3.13: add's RESUME (the call itself is inlined, its return does not check).
+  for (const std::string model : {"cpython-3.11", "cpython-3.12", "cpython-3.13"})
+    EXPECT_EQ(counts("call_counter.scn", model), (Counts{{"1", "12"}, {"2", "8"}})) << model;
+  EXPECT_EQ(counts("call_counter.scn", "cpython-3.13t"), (Counts{{"1", "704088"}, {"2", "1344"}}));
+}
+
 TEST(Catalogue, SpinWaitEndsAtTheStepLimitInsteadOfHanging) {
   const std::string limit = ";waiter hit the step limit of 30 opcodes (a spin loop? raise it with --max-steps N)";
   EXPECT_EQ(counts("spin_wait.scn", "every-op", 30), (Counts{{"42", "726426"}, {"-1" + limit, "211512"}}));

@@ -93,6 +93,43 @@ TEST(InterpreterModels, AnOpcodeTheVersionLacksIsAnInputError) {
             "        PRECALL 0\n        ^");
 }
 
+TEST(InterpreterModels, CalledFunctionsAreCheckedAndChosenToo) {
+  const std::string text =
+      "global n = 0\n"
+      "def add(a, b):\n"
+      "    LOAD_FAST a\n"
+      "    LOAD_FAST b\n"
+      "    BINARY_ADD\n"
+      "    RETURN_VALUE\n"
+      "def foo():\n"
+      "    RESUME 0\n"
+      "    LOAD_GLOBAL NULL + add\n"
+      "    LOAD_GLOBAL n\n"
+      "    LOAD_CONST 1\n"
+      "    CALL 2\n"
+      "    STORE_GLOBAL n\n"
+      "threads 2 x foo\n";
+  EXPECT_EQ(error_of(text, "cpython-3.11"),
+            "m.scn:5:5: BINARY_ADD does not exist in CPython 3.11 (model cpython-3.11); CPython 2.7 and 3.8 to 3.10 "
+            "have it\n        BINARY_ADD\n        ^");
+  const std::string only_old_add =
+      "global n = 0\n"
+      "def add(a, b) for 3.8-3.10:\n"
+      "    LOAD_FAST a\n"
+      "    RETURN_VALUE\n"
+      "def foo():\n"
+      "    LOAD_GLOBAL add\n"
+      "    LOAD_GLOBAL n\n"
+      "    LOAD_CONST 1\n"
+      "    CALL_FUNCTION 2\n"
+      "    STORE_GLOBAL n\n"
+      "threads 2 x foo\n";
+  EXPECT_EQ(error_of(only_old_add, "cpython-3.9"), "no error");
+  EXPECT_EQ(error_of(only_old_add, "cpython-2.7"),
+            "m.scn:2:5: function 'add' has no body for CPython 2.7 (its bodies are for 3.8 to 3.10)\n"
+            "    def add(a, b) for 3.8-3.10:\n        ^");
+}
+
 TEST(InterpreterModels, VersionTaggedBodies) {
   const std::string text = kIncrement38 +
                            "def inc() for 3.11+:\n"

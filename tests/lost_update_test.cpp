@@ -12,15 +12,15 @@ namespace {
 // One thread's `n += 1`, opcode by opcode (threads are 0-based here).
 StepRecord load(std::uint32_t t, int value, const std::string& global = "n") {
   const std::string v = std::to_string(value);
-  return {t, 0, Opcode::LOAD_GLOBAL, global, {"loaded " + global + "=" + v, global, v}};
+  return {t, 0, Opcode::LOAD_GLOBAL, global, {"loaded " + global + "=" + v, global, v}, {}};
 }
-StepRecord push_one(std::uint32_t t) { return {t, 1, Opcode::LOAD_CONST, "1", {"pushed 1", "", ""}}; }
+StepRecord push_one(std::uint32_t t) { return {t, 1, Opcode::LOAD_CONST, "1", {"pushed 1", "", ""}, {}}; }
 StepRecord add_one(std::uint32_t t, int loaded) {
-  return {t, 2, Opcode::INPLACE_ADD, "", {std::to_string(loaded) + " + 1 = " + std::to_string(loaded + 1), "", ""}};
+  return {t, 2, Opcode::INPLACE_ADD, "", {std::to_string(loaded) + " + 1 = " + std::to_string(loaded + 1), "", ""}, {}};
 }
 StepRecord store(std::uint32_t t, int value, const std::string& global = "n") {
   const std::string v = std::to_string(value);
-  return {t, 3, Opcode::STORE_GLOBAL, global, {"stored " + global + "=" + v, global, v}};
+  return {t, 3, Opcode::STORE_GLOBAL, global, {"stored " + global + "=" + v, global, v}, {}};
 }
 
 // Threads `first`..`last` run `n += 1` one after another from n = `from`.
@@ -163,7 +163,7 @@ TEST(LostUpdateSwimlanes, RacingThreadsGetColumnsOthersFold) {
 }
 
 TEST(LostUpdateSwimlanes, LongCellsAreCut) {
-  StepRecord call{0, 0, Opcode::CALL_METHOD, "1", {std::string(60, 'x'), "", ""}};
+  StepRecord call{0, 0, Opcode::CALL_METHOD, "1", {std::string(60, 'x'), "", ""}, {}};
   StepRecord other = load(1, 0);
   const std::string out = render_swimlanes({call, other, call}, {ThreadStatus::Finished, ThreadStatus::Finished});
   EXPECT_NE(out.find("CALL_METHOD 1  [" + std::string(21, 'x') + "...\n"), std::string::npos) << out;

@@ -88,7 +88,7 @@ TEST(ScenarioParserErrors, BuiltinNameCannotBeStored) {
 
 TEST(ScenarioParserErrors, DefUsedByNoThread) {
   EXPECT_EQ(error_of(kFoo + "def bar():\n    NOP\nthreads 2 x foo\n"),
-            "bad.scn:3:5: function 'bar' is defined but no `threads` line runs it\n"
+            "bad.scn:3:5: function 'bar' is defined but neither a `threads` line nor a LOAD_GLOBAL uses it\n"
             "    def bar():\n"
             "        ^");
 }
@@ -291,11 +291,50 @@ TEST(ScenarioParserErrors, LowercaseOpcode) {
             "        ^");
 }
 
-TEST(ScenarioParserErrors, DefWithParameters) {
+TEST(ScenarioParserErrors, ThreadFunctionWithParameters) {
   EXPECT_EQ(error_of("def foo(a):\n    NOP\nthreads 1 x foo\n"),
-            "bad.scn:1:9: functions take no parameters here: expected ')'\n"
-            "    def foo(a):\n"
-            "            ^");
+            "bad.scn:3:13: a thread's function takes no arguments: 'foo' has 1 parameter\n"
+            "    threads 1 x foo\n"
+            "                ^");
+}
+
+TEST(ScenarioParserErrors, DuplicateParameter) {
+  EXPECT_EQ(error_of("def add(a, a):\n    NOP\n"),
+            "bad.scn:1:12: duplicate parameter 'a'\n"
+            "    def add(a, a):\n"
+            "               ^");
+}
+
+TEST(ScenarioParserErrors, ParameterListNotClosed) {
+  EXPECT_EQ(error_of("def add(a b):\n    NOP\n"),
+            "bad.scn:1:11: expected ')' after the parameters, found 'b'\n"
+            "    def add(a b):\n"
+            "              ^");
+}
+
+TEST(ScenarioParserErrors, BodiesWithDifferentParameters) {
+  EXPECT_EQ(error_of("def add(a, b):\n    NOP\ndef add(a) for 3.11+:\n    NOP\n"),
+            "bad.scn:3:5: every body of 'add' must take the same parameters as the one on line 1\n"
+            "    def add(a) for 3.11+:\n"
+            "        ^");
+}
+
+TEST(ScenarioParserErrors, FunctionNameIsAGlobal) {
+  EXPECT_EQ(error_of("global add = 0\ndef add(a):\n    NOP\n"),
+            "bad.scn:2:5: 'add' is already a global (a function's name is its global)\n"
+            "    def add(a):\n"
+            "        ^");
+  EXPECT_EQ(error_of("def add(a):\n    NOP\nglobal add = 0\n"),
+            "bad.scn:3:8: 'add' is already a function (a function's name is its global)\n"
+            "    global add = 0\n"
+            "           ^");
+}
+
+TEST(ScenarioParserErrors, StoreGlobalToAFunction) {
+  EXPECT_EQ(error_of("def add(a):\n    NOP\ndef foo():\n    LOAD_CONST 1\n    STORE_GLOBAL add\nthreads 1 x foo\n"),
+            "bad.scn:5:18: STORE_GLOBAL cannot rebind the function 'add'\n"
+            "        STORE_GLOBAL add\n"
+            "                     ^");
 }
 
 TEST(ScenarioParserErrors, IntegerTooLarge) {

@@ -57,6 +57,11 @@ const std::vector<Case> kSmallScenarios = {
     {"with_lock_counter.scn", {{"THREADS", "2"}}, "cpython-3.8"},
     {"with_lock_counter.scn", {{"THREADS", "2"}}, "cpython-3.9"},
     {"with_lock_counter.scn", {{"THREADS", "3"}}, "cpython-3.12"},
+    {"call_counter.scn", {}, "every-op"},
+    {"call_counter.scn", {}, "cpython-3.9"},
+    {"call_counter.scn", {}, "cpython-3.10"},
+    {"call_counter.scn", {{"THREADS", "3"}}, "cpython-3.11"},
+    {"call_counter.scn", {{"THREADS", "3"}}, "cpython-3.13"},
 };
 
 TEST(StrategyAgreement, ExhaustiveMatchesStatelessDfs) {

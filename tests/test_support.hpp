@@ -62,7 +62,8 @@ struct Explored {
 
 // Explores a scenario given as text (written to a temporary file), and
 // checks that every witness replays to its outcome.
-inline Explored explore_text(const std::string& text, const std::string& strategy, std::uint32_t max_steps = 10000) {
+inline Explored explore_text(const std::string& text, const std::string& strategy, std::uint32_t max_steps = 10000,
+                             const std::string& model = {}) {
   const std::string dir = (std::filesystem::temp_directory_path() / "gilrace-text-XXXXXX").string();
   std::string pattern = dir;
   if (!mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
@@ -72,6 +73,7 @@ inline Explored explore_text(const std::string& text, const std::string& strateg
   options.scenario_path = path;
   options.strategy = strategy;
   options.max_steps = max_steps;
+  options.model = model;
   Explored run;
   {
     ExploreSession session(options);

@@ -186,3 +186,34 @@ TEST(TraceJsonFile, SyntaxErrorsHaveLineAndColumn) {
 
 }  // namespace
 }  // namespace gilrace
+
+namespace gilrace {
+namespace {
+
+// Steps inside a called function carry its name, which round-trips and replays.
+TEST(TraceJsonCalls, StepsInACalleeNameIt) {
+  ExploreOptions options;
+  options.scenario_path = testing_support::scenario_path("call_counter.scn");
+  options.model = "cpython-3.11";
+  options.strategy = "exhaustive";
+  ExploreSession session(options);
+  const Exploration exploration = session.explore({});
+  ASSERT_FALSE(exploration.outcomes.empty());
+  const Trace trace = session.trace_of(exploration.outcomes.front().witnesses.at(0));
+  const json written = trace_to_json(session.program(), trace);
+  std::size_t in_add = 0;
+  for (const json& step : written["steps"]) {
+    if (!step.contains("function")) continue;
+    EXPECT_EQ(step["function"], "add");
+    ++in_add;
+  }
+  EXPECT_EQ(in_add, 2u * 5u);  // add's RESUME, LOAD_FAST x2, BINARY_OP, RETURN_VALUE in each thread
+  const LoadedTrace back = trace_from_json(json::parse(written.dump()), "t.json");
+  for (std::size_t i = 0; i < trace.steps.size(); ++i) EXPECT_EQ(back.trace.steps[i].function, trace.steps[i].function);
+  const RecordingReplay replay = replay_recording(session.runtime(), back.trace.steps);
+  ASSERT_FALSE(replay.error) << *replay.error;
+  EXPECT_EQ(replay.outcome, trace.outcome);
+}
+
+}  // namespace
+}  // namespace gilrace

@@ -8,11 +8,33 @@
 The python that runs this script compiles and runs FILE.py (with __name__ set
 to "__py2scn__", so an `if __name__ == "__main__":` block does not run; any
 other module-level code does, and what it prints goes to stderr). The scenario
-holds, for each FUNC, its `dis.dis` output as the body of `def FUNC():`, the
+holds, for each FUNC that threads run (--threads), its `dis.dis` output as the
+body of `def FUNC():`, one `threads N x FUNC` line per --threads, the
 module-level globals the functions use (ints, bools, None, strs, lists of
 those, threading.Lock() and threading.RLock() objects) with the values they
-have once the module has run, one `threads N x FUNC` line per --threads, the
---observe and --expect lines, and `model cpython-X.Y` for this interpreter.
+have once the module has run, the --observe and --expect lines, and
+`model cpython-X.Y` for this interpreter.
+
+The module's functions that these call are converted too, transitively (any
+name a converted body loads with LOAD_GLOBAL that the module binds to a
+function, recursion included), as `def NAME(PARAMS):` with their `dis.dis`
+body; a name bound to a function gets no `global` line. The def blocks come
+in the order the module defines the names. A thread function takes no
+parameters; a called function takes plain positional parameters only (no
+*args, **kwargs, keyword-only parameters or defaults) and must not be a
+closure, hold nested functions, lambdas or (before 3.12) comprehensions, or
+be a generator. A FUNC without --threads is allowed if a thread function
+calls it. For example, with
+
+    n = 0
+    def add(a, b):
+        return a + b
+    def worker():
+        global n
+        n = add(n, 1)
+
+`py2scn.py FILE.py worker --threads worker=2` writes `def add(a, b):` and
+`def worker():` with their bytecode, `global n = 0` and `threads 2 x worker`.
 
 Standard library only; runs under Python 3.8 and later. See docs/py2scn.md.
 Exit status: 0 when the scenario was written, 2 for any error.
@@ -52,6 +74,28 @@ class Py2ScnError(Exception):
     """An input error: the message is printed as is and the exit status is 2."""
 
 
+EPILOG = """\
+The module's functions that the converted functions call (a LOAD_GLOBAL of a
+name the module binds to a function) are converted too, transitively and
+recursion included, as `def NAME(PARAMS):` with their dis.dis body, in the
+order the module defines them. They take plain positional parameters only.
+
+Example: with FILE.py holding
+
+    n = 0
+    def add(a, b):
+        return a + b
+    def worker():
+        global n
+        n = add(n, 1)
+
+    py2scn.py FILE.py worker --threads worker=2 --observe n -o add.scn
+
+writes `global n = 0`, `def add(a, b):`, `def worker():`, `threads 2 x worker`
+and `observe n` (no `global add` line: the def is the global).
+See docs/py2scn.md."""
+
+
 class _ArgumentParser(argparse.ArgumentParser):
     def error(self, message):
         self.print_usage(sys.stderr)
@@ -61,15 +105,18 @@ class _ArgumentParser(argparse.ArgumentParser):
 def build_argument_parser():
     parser = _ArgumentParser(
         prog="py2scn.py",
-        description="Write a gilrace scenario (.scn) from functions of a Python file, "
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Write a gilrace scenario (.scn) from functions of a Python file,\n"
         "compiled by the python running this script.",
-        epilog="Example: py2scn.py tools/examples/counter.py worker --threads worker=2 "
-        "--observe n --expect 'n == 2' -o counter.scn",
+        epilog=EPILOG,
     )
     parser.add_argument("file", metavar="FILE.py", help="the Python file (it is run, with __name__ == %r)" % MODULE_NAME)
-    parser.add_argument("functions", metavar="FUNC", nargs="+", help="module-level functions without parameters")
+    parser.add_argument("functions", metavar="FUNC", nargs="+",
+                        help="module-level functions: those with --threads take no parameters; one without "
+                        "--threads must be called by a thread function (the functions they call are "
+                        "converted without being named)")
     parser.add_argument("--threads", metavar="FUNC=N", action="append", default=[], required=True,
-                        help="start N threads running FUNC (repeatable; every FUNC needs one)")
+                        help="start N threads running FUNC (repeatable; FUNC must be one of the FUNCs)")
     parser.add_argument("-o", "--output", metavar="OUT.scn", help="write the scenario here (default: stdout)")
     model = parser.add_mutually_exclusive_group()
     model.add_argument("--model", metavar="NAME",
@@ -158,6 +205,7 @@ def load_module(path):
 
 
 def find_function(namespace, name, path):
+    """The function the module binds to NAME (a name given on the command line)."""
     if name not in namespace or name.startswith("__"):
         functions = [k for k, v in namespace.items() if isinstance(v, types.FunctionType)]
         close = difflib.get_close_matches(name, functions, n=1)
@@ -171,12 +219,70 @@ def find_function(namespace, name, path):
     func = namespace[name]
     if not isinstance(func, types.FunctionType):
         raise Py2ScnError("%s: '%s' is not a function (it is %s)" % (path, name, describe_type(func)))
+    return func
+
+
+def is_module_function(namespace, name):
+    """Whether the module binds NAME to a plain Python function (one py2scn converts when called)."""
+    return not name.startswith("__") and isinstance(namespace.get(name), types.FunctionType)
+
+
+def check_own_module(name, func, namespace, path, called_by):
+    if func.__globals__ is not namespace:
+        code = func.__code__
+        raise Py2ScnError("%s: function '%s'%s is defined in %s (module %s), not in %s: its globals are that "
+                          "module's; py2scn converts only the file's own functions"
+                          % (path, name, called_by, code.co_filename, func.__module__, path))
+
+
+def check_thread_function(name, func, path):
     code = func.__code__
     takes = code.co_argcount + code.co_kwonlyargcount + getattr(code, "co_posonlyargcount", 0)
     if takes or code.co_flags & (inspect.CO_VARARGS | inspect.CO_VARKEYWORDS):
         raise Py2ScnError("%s:%d: function '%s' takes parameters %s: gilrace threads run their function "
                           "with no arguments" % (path, code.co_firstlineno, name, inspect.signature(func)))
-    return func
+
+
+def check_called_function(name, func, path, called_by):
+    """A function other functions call: plain positional parameters, no closure, no nested code."""
+    code = func.__code__
+    where = "%s:%d: function '%s'%s" % (path, code.co_firstlineno, name, called_by)
+    if (code.co_kwonlyargcount or code.co_flags & (inspect.CO_VARARGS | inspect.CO_VARKEYWORDS)
+            or func.__defaults__ or func.__kwdefaults__):
+        raise Py2ScnError("%s takes parameters %s: gilrace's functions take plain positional parameters "
+                          "only (no *args, **kwargs, keyword-only parameters or defaults)"
+                          % (where, inspect.signature(func)))
+    if code.co_freevars:
+        raise Py2ScnError("%s is a closure (it uses %s of an enclosing function): py2scn converts only "
+                          "functions without free variables" % (where, ", ".join(code.co_freevars)))
+    for const in code.co_consts:
+        if isinstance(const, types.CodeType):
+            raise Py2ScnError("%s defines a nested function or comprehension ('%s', line %d): a called "
+                              "function's body must be one code object, without nested functions, lambdas "
+                              "or (before 3.12) comprehensions" % (where, const.co_name, const.co_firstlineno))
+    if code.co_cellvars:  # cells come with nested code, caught above; kept as a safety net
+        raise Py2ScnError("%s has cell variables (%s): py2scn converts only functions without closures"
+                          % (where, ", ".join(code.co_cellvars)))
+    generator_flags = inspect.CO_GENERATOR | inspect.CO_COROUTINE | inspect.CO_ASYNC_GENERATOR
+    if code.co_flags & generator_flags:
+        raise Py2ScnError("%s is a generator or coroutine function: calling it does not run its body, "
+                          "which gilrace cannot model" % where)
+
+
+def parameters(func):
+    """The names of a called function's parameters, in order (positional-only ones included)."""
+    code = func.__code__
+    return list(code.co_varnames[:code.co_argcount])
+
+
+def called_functions(func, namespace):
+    """Names the function's bytecode loads with LOAD_GLOBAL that the module binds to functions, in order."""
+    names = []
+    for instruction in dis.get_instructions(func):
+        if (instruction.opname == "LOAD_GLOBAL" and instruction.argval not in names
+                and is_module_function(namespace, instruction.argval)):
+            names.append(instruction.argval)
+    return names
 
 
 # --- globals ---------------------------------------------------------------------
@@ -254,7 +360,7 @@ def scn_literal(value, seen, where=""):
 
 
 def global_line(name, value, users, path, seen):
-    """`global NAME = ...` for a module global (plus a trailing comment for an RLock)."""
+    """`global NAME = ...` for a module global."""
     used_by = " (used by %s)" % ", ".join(users) if users else ""
     if isinstance(value, LOCK_TYPE):
         if value.locked():
@@ -358,11 +464,10 @@ def generate(args, argv):
         if name not in wanted:
             raise Py2ScnError("--threads %s: '%s' is not one of the functions to convert (%s)"
                               % (spec, name, ", ".join(wanted)))
-    started = {name for name, _, _ in thread_lines}
-    for name in wanted:
+    started = []
+    for name, _, _ in thread_lines:
         if name not in started:
-            raise Py2ScnError("function '%s' has no --threads (add --threads %s=N: gilrace needs a thread "
-                              "to run every function)" % (name, name))
+            started.append(name)
     observed = split_observed(args.observe)
     for expression in args.expect:
         if "\n" in expression or "\r" in expression or not expression.strip():
@@ -370,11 +475,45 @@ def generate(args, argv):
 
     namespace = load_module(path)
     # By the name the module binds: a lambda's __name__ is "<lambda>".
-    functions = [(name, find_function(namespace, name, path)) for name in wanted]
+    named = dict((name, find_function(namespace, name, path)) for name in wanted)
     for name in wanted:
         check_name("function", name, path)
+    for name in started:
+        check_own_module(name, named[name], namespace, path, "")
+        check_thread_function(name, named[name], path)
+
+    # The functions the thread functions call, transitively: every LOAD_GLOBAL
+    # of a name the module binds to a function (recursion included).
+    converted = dict((name, named[name]) for name in started)
+    queue = list(started)
+    while queue:
+        caller = queue.pop(0)
+        for name in called_functions(converted[caller], namespace):
+            if name in converted:
+                continue
+            func = namespace[name]
+            called_by = " (called by %s)" % caller
+            check_name("function", name, path)
+            check_own_module(name, func, namespace, path, called_by)
+            check_called_function(name, func, path, called_by)
+            converted[name] = func
+            queue.append(name)
+    for name in wanted:
+        if name not in converted:
+            raise Py2ScnError("function '%s' has no --threads and the thread functions do not call it (add "
+                              "--threads %s=N: gilrace needs every function to be run by threads or called)"
+                              % (name, name))
+    # One order for the def blocks: the order the module binds the names.
+    order = dict((name, index) for index, name in enumerate(namespace))
+    functions = sorted(converted.items(), key=lambda item: order[item[0]])
+
+    for name in observed:
+        if name in converted:
+            raise Py2ScnError("--observe %s: '%s' is a function of the scenario, not a global value"
+                              % (name, name))
 
     # The globals: those the bodies use, then those --observe and --expect name.
+    # A name bound to a converted function is that function's `def`, not a global.
     users = {}
     for func_name, func in functions:
         for name in globals_used(func):
@@ -401,7 +540,7 @@ def generate(args, argv):
     seen = {"all": set(), "active": set(), "aliased": False}
     global_lines = []
     for name, value in namespace.items():  # the module's own order
-        if name in users:
+        if name in users and name not in converted:
             check_name("global", name, path)
             global_lines.append(global_line(name, value, users[name], path, seen))
 
@@ -430,7 +569,8 @@ def generate(args, argv):
         if global_lines or index:
             out.append("")
         out.extend(source_comment(func_name, func, path))
-        out.append("def %s():" % func_name)
+        params = "" if func_name in started else ", ".join(parameters(func))
+        out.append("def %s(%s):" % (func_name, params))
         out.extend(dis_lines(func))
     out.append("")
     for name, count, _ in thread_lines:

@@ -44,6 +44,15 @@ bool BodyCompiler::tuple_of_scalars(const PlainValue& value) {
   return true;
 }
 
+std::int64_t BodyCompiler::local_slot(Function& function, const std::string& name) {
+  auto it = std::find(function.local_names.begin(), function.local_names.end(), name);
+  if (it == function.local_names.end()) {
+    function.local_names.push_back(name);
+    it = function.local_names.end() - 1;
+  }
+  return it - function.local_names.begin();
+}
+
 std::uint32_t BodyCompiler::intern(const std::string& text) {
   for (std::uint32_t i = 0; i < program_.strings.size(); ++i)
     if (program_.strings[i] == text) return i;
@@ -145,21 +154,32 @@ Instruction BodyCompiler::resolve(const BodyLine& line, Function& function) {
       const auto it = std::find(program_.global_names.begin(), program_.global_names.end(), global);
       if (it != program_.global_names.end()) {
         in.arg = it - program_.global_names.begin();
+      } else if (in.opcode == Opcode::LOAD_GLOBAL && function_names_.count(global)) {
+        in.arg = -1 - static_cast<std::int64_t>(intern(global));  // negative: a function or builtin, by name
+        function.loads_functions = true;
       } else if (in.opcode == Opcode::LOAD_GLOBAL && is_builtin_name(global)) {
-        in.arg = -1 - static_cast<std::int64_t>(intern(global));  // negative: a builtin, by name
+        in.arg = -1 - static_cast<std::int64_t>(intern(global));
       } else {
-        fail(line, column, "undefined global '" + global + "' (declare it with `global " + global + " = ...`)");
+        fail(line, column, function_names_.count(global)
+                               ? name + " cannot rebind the function '" + global + "'"
+                               : "undefined global '" + global + "' (declare it with `global " + global + " = ...`)");
       }
       break;
     }
     case OperandKind::Local: {
       if (!is_identifier(operand)) fail(line, column, name + " needs a local variable name, found '" + operand + "'");
-      auto it = std::find(function.local_names.begin(), function.local_names.end(), operand);
-      if (it == function.local_names.end()) {
-        function.local_names.push_back(operand);
-        it = function.local_names.end() - 1;
-      }
-      in.arg = it - function.local_names.begin();
+      in.arg = local_slot(function, operand);
+      break;
+    }
+    case OperandKind::LocalPair: {
+      // 3.13 prints `(a, b)`: the first name is the high half of the oparg.
+      const auto comma = operand.find(',');
+      const std::string first = trim(operand.substr(0, comma));
+      const std::string second = comma == std::string::npos ? "" : trim(operand.substr(comma + 1));
+      if (!is_identifier(first) || !is_identifier(second))
+        fail(line, column, name + " needs two local variable names, `a, b`, found '" + operand + "'");
+      in.arg = (local_slot(function, first) << 16) | local_slot(function, second);
+      in.operand_text = first + ", " + second;
       break;
     }
     case OperandKind::Attribute: {
@@ -223,6 +243,8 @@ Function BodyCompiler::compile(const BodySource& body) {
   function.line = body.line;
   function.versions = body.versions;
   function.name_column = body.name_column;
+  function.local_names = body.parameters;
+  function.parameter_count = static_cast<std::uint32_t>(body.parameters.size());
 
   // Instructions by offset and by label; a label alone on its line names the next instruction.
   JumpTargets targets;
@@ -256,7 +278,6 @@ Function BodyCompiler::compile(const BodySource& body) {
       if (target < function.code.size() && function.code[target].opcode == Opcode::POP_TOP) ++target;
     }
     in.arg = target;
-    program_.has_jumps = true;
     function.has_jumps = true;
     if (target < targeted.size()) targeted[target] = true;
   }

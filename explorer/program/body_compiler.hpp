@@ -3,6 +3,7 @@
 // (underflow is an input error at the line that causes it).
 #pragma once
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -23,12 +24,15 @@ struct BodySource {
   std::uint32_t name_column = 0;
   std::uint32_t line = 0;
   std::uint8_t versions = 0;  // VersionSet of `def ... for VERSIONS:`; 0 when untagged
+  std::vector<std::string> parameters;
   std::vector<BodyLine> lines;
 };
 
 class BodyCompiler {
  public:
-  explicit BodyCompiler(Program& program) : program_(program) {}
+  // `function_names`: every `def` of the scenario, which LOAD_GLOBAL may name.
+  BodyCompiler(Program& program, std::set<std::string> function_names)
+      : program_(program), function_names_(std::move(function_names)) {}
   Function compile(const BodySource& body);
 
  private:
@@ -41,8 +45,10 @@ class BodyCompiler {
   std::uint32_t intern(const std::string& text);
   void intern_strings(const PlainValue& value);
   static bool tuple_of_scalars(const PlainValue& value);
+  std::int64_t local_slot(Function& function, const std::string& name);
 
   Program& program_;
+  std::set<std::string> function_names_;
 };
 
 

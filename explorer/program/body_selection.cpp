@@ -1,35 +1,136 @@
 #include "explorer/program/body_selection.hpp"
 
+#include <algorithm>
+#include <functional>
+#include <set>
+
 #include "explorer/program/input_error.hpp"
 
 namespace gilrace {
+namespace {
+
+std::uint32_t choose_body(const Program& program, const std::string& name, std::optional<PythonVersion> version) {
+  std::optional<std::uint32_t> tagged, untagged, first;
+  VersionSet all = 0;
+  for (std::uint32_t f = 0; f < program.functions.size(); ++f) {
+    const Function& body = program.functions[f];
+    if (body.name != name) continue;
+    if (!first) first = f;
+    all |= body.versions;
+    if (body.versions == 0) untagged = f;
+    else if (version && (body.versions & version_bit(*version))) tagged = f;
+  }
+  if (tagged) return *tagged;
+  if (untagged) return *untagged;
+  if (!version) return *first;
+  const Function& at = program.functions[*first];
+  throw InputError({program.path, at.line, at.name_column},
+                   "function '" + name + "' has no body for CPython " + std::string(version_name(*version)) +
+                       " (its bodies are for " + describe_versions(all) + ")",
+                   program.line_text(at.line));
+}
+
+bool loads_function_named(const Program& program, const Function& body, const std::string& name) {
+  const std::vector<std::string> names = names_loaded_by_name(program, body);
+  return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+bool loaded_by_some_body(const Program& program, const std::string& name) {
+  return std::any_of(program.selected_functions.begin(), program.selected_functions.end(), [&](const auto& entry) {
+    return loads_function_named(program, program.functions[entry.second], name);
+  });
+}
+
+}  // namespace
 
 void select_bodies(Program& program, std::optional<PythonVersion> version) {
+  program.selected_functions.clear();
   for (std::uint32_t& chosen : program.thread_functions) {
-    const std::string& name = program.functions[chosen].name;
-    std::optional<std::uint32_t> tagged, untagged, first;
-    VersionSet all = 0;
-    for (std::uint32_t f = 0; f < program.functions.size(); ++f) {
-      const Function& body = program.functions[f];
-      if (body.name != name) continue;
-      if (!first) first = f;
-      all |= body.versions;
-      if (body.versions == 0) untagged = f;
-      else if (version && (body.versions & version_bit(*version))) tagged = f;
-    }
-    if (tagged) chosen = *tagged;
-    else if (untagged) chosen = *untagged;
-    else if (!version) chosen = *first;
-    else {
-      const Function& at = program.functions[*first];
-      throw InputError({program.path, at.line, at.name_column}, "function '" + name + "' has no body for CPython " +
-                                                       std::string(version_name(*version)) + " (its bodies are for " +
-                                                       describe_versions(all) + ")",
-                       program.line_text(at.line));
+    const std::string name = program.functions[chosen].name;
+    chosen = choose_body(program, name, version);
+    program.selected_functions.emplace(name, chosen);
+  }
+  // Functions that some body loads by name: chosen only when some selected
+  // body can reach them, so a helper without a body for this version is an
+  // error only when it would run.
+  std::vector<std::uint32_t> pending(program.thread_functions.begin(), program.thread_functions.end());
+  std::set<std::uint32_t> seen(pending.begin(), pending.end());
+  while (!pending.empty()) {
+    const Function& body = program.functions[pending.back()];
+    pending.pop_back();
+    if (!body.loads_functions) continue;
+    for (const std::string& name : names_loaded_by_name(program, body)) {
+      if (program.selected_functions.count(name)) continue;
+      if (std::none_of(program.functions.begin(), program.functions.end(),
+                       [&](const Function& f) { return f.name == name; }))
+        continue;  // a builtin such as len
+      const std::uint32_t callee = choose_body(program, name, version);
+      program.selected_functions.emplace(name, callee);
+      if (seen.insert(callee).second) pending.push_back(callee);
     }
   }
-  program.has_jumps = false;
-  for (const std::uint32_t f : program.thread_functions) program.has_jumps = program.has_jumps || program.functions[f].has_jumps;
+  program.counts_steps = false;
+  program.has_calls = false;
+  for (const auto& [name, f] : program.selected_functions) {
+    program.counts_steps = program.counts_steps || program.functions[f].has_jumps;
+    program.has_calls = program.has_calls || program.functions[f].loads_functions;
+  }
+  program.counts_steps = program.counts_steps || program.has_calls;
+  plan_frames(program);
+}
+
+std::vector<std::string> names_loaded_by_name(const Program& program, const Function& body) {
+  std::vector<std::string> names;
+  for (const Instruction& in : body.code) {
+    if (in.opcode != Opcode::LOAD_GLOBAL || in.arg >= 0) continue;
+    const std::string& name = program.strings[static_cast<std::size_t>(-1 - in.arg)];
+    if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
+  }
+  return names;
+}
+
+void plan_frames(Program& program) {
+  program.region_size.assign(program.functions.size(), 0);
+  // Functions a thread can call: the ones some selected body loads by name.
+  std::vector<std::uint32_t> callable;
+  for (const auto& [name, f] : program.selected_functions)
+    if (loaded_by_some_body(program, name)) callable.push_back(f);
+  std::uint32_t largest_callee = 0;
+  for (std::uint32_t f : callable) largest_callee = std::max(largest_callee, 1 + program.frame_size(f));
+
+  // need(f): slots for f's frame and the deepest chain of calls below it;
+  // a function met again on the chain means recursion.
+  enum class Mark : std::uint8_t { New, Active, Done };
+  std::vector<Mark> mark(program.functions.size(), Mark::New);
+  std::vector<std::uint32_t> need(program.functions.size(), 0);
+  bool recursive = false;
+  std::function<std::uint32_t(std::uint32_t)> visit = [&](std::uint32_t f) -> std::uint32_t {
+    if (mark[f] == Mark::Done) return need[f];
+    if (mark[f] == Mark::Active) {
+      recursive = true;
+      return 0;
+    }
+    mark[f] = Mark::Active;
+    std::uint32_t below = 0;
+    if (program.functions[f].loads_functions)
+      for (std::uint32_t g : callable) below = std::max(below, 1 + visit(g));
+    mark[f] = Mark::Done;
+    return need[f] = program.frame_size(f) + below;
+  };
+  for (const auto& [name, f] : program.selected_functions) visit(f);
+  for (const auto& [name, f] : program.selected_functions) {
+    std::uint32_t size = need[f];
+    // Recursion: room for the outermost frame and recursion_limit - 1 callees of any size.
+    if (recursive && program.functions[f].loads_functions)
+      size = std::max(size, program.frame_size(f) + (program.recursion_limit - 1) * largest_callee);
+    // A frame link keeps a frame base in 16 bits (value.hpp).
+    if (size > 0xffff)
+      throw InputError({program.path, program.functions[f].line, program.functions[f].name_column},
+                       "the frames of '" + name + "' need " + std::to_string(size) +
+                           " slots, more than the 65535 a thread may use",
+                       program.line_text(program.functions[f].line));
+    program.region_size[f] = size;
+  }
 }
 
 }  // namespace gilrace

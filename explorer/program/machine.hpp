@@ -52,6 +52,7 @@ enum class PyError : std::uint8_t {
   BadConstKeyMap,      // SystemError: bad BUILD_CONST_KEY_MAP keys argument
   UpdateNotSequence,   // TypeError: cannot convert dictionary update sequence element to a sequence
   UpdateBadLength,     // ValueError: dictionary update sequence element has the wrong length; 2 is required
+  RecursionLimit,      // RecursionError: maximum recursion depth exceeded
 };
 
 std::string_view error_type_name(PyError error);
@@ -62,10 +63,15 @@ struct ThreadState {
   std::uint16_t sp = 0;  // values on the stack
   ThreadStatus status = ThreadStatus::Runnable;
   PyError error = PyError::None;
-  std::uint32_t function = 0;
-  std::uint32_t slot_base = 0;  // first slot: locals, then the stack (layout, not state)
+  std::uint32_t function = 0;   // of the running frame
+  std::uint32_t slot_base = 0;  // the thread's first slot (layout, not state)
   std::uint32_t error_pc = 0;   // the instruction that raised
-  std::uint32_t steps = 0;      // opcodes this thread has executed (loops make it differ from pc)
+  std::uint32_t steps = 0;      // opcodes this thread has executed (loops and calls make it differ from pc)
+  // The running frame's locals start frame_base slots into the thread's
+  // region; below them sit its callers' frames, each callee preceded by a
+  // FrameLink slot that says where its caller resumes (see value.hpp).
+  std::uint32_t frame_base = 0;
+  std::uint16_t depth = 0;  // callers below the running frame
 };
 
 struct HeapObject {
@@ -104,8 +110,12 @@ struct Machine {
     if (!heap.empty() || !other.heap.empty()) heap = other.heap;
   }
 
-  Value* locals(std::uint32_t thread) { return slots.data() + threads[thread].slot_base; }
-  const Value* locals(std::uint32_t thread) const { return slots.data() + threads[thread].slot_base; }
+  // The thread's slots: every frame, outermost first.
+  Value* region(std::uint32_t thread) { return slots.data() + threads[thread].slot_base; }
+  const Value* region(std::uint32_t thread) const { return slots.data() + threads[thread].slot_base; }
+  // The running frame's locals, then its value stack.
+  Value* locals(std::uint32_t thread) { return region(thread) + threads[thread].frame_base; }
+  const Value* locals(std::uint32_t thread) const { return region(thread) + threads[thread].frame_base; }
 };
 
 }  // namespace gilrace

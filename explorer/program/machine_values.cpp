@@ -87,6 +87,7 @@ std::string_view error_type_name(PyError error) {
     case PyError::NotSubscriptable:
     case PyError::NotContextManager:
     case PyError::RaisedNonException: return "TypeError";
+    case PyError::RecursionLimit: return "RecursionError";
     case PyError::ZeroDivision: return "ZeroDivisionError";
     case PyError::AssertionFailed: return "AssertionError";
     case PyError::KeyMissing: return "KeyError";
@@ -142,6 +143,7 @@ std::string_view error_message(PyError error) {
     case PyError::BadConstKeyMap: return "bad BUILD_CONST_KEY_MAP keys argument";
     case PyError::UpdateNotSequence: return "cannot convert dictionary update sequence element to a sequence";
     case PyError::UpdateBadLength: return "dictionary update sequence element has the wrong length; 2 is required";
+    case PyError::RecursionLimit: return "maximum recursion depth exceeded";
     case PyError::None: break;
   }
   return "";
@@ -176,7 +178,8 @@ PlainValue to_plain(const Program& program, const Machine& machine, const Value&
     case ValueKind::RangeIterator:
     case ValueKind::ListIterator:
     case ValueKind::TupleIterator:
-    case ValueKind::DictKeyIterator: break;
+    case ValueKind::DictKeyIterator:
+    case ValueKind::FrameLink: break;
   }
   return PlainValue::str(repr(program, machine, value));  // not comparable data; shown as text
 }
@@ -208,6 +211,7 @@ std::string repr(const Program& program, const Machine& machine, const Value& va
     case ValueKind::ListIterator: return "<list_iterator object>";
     case ValueKind::TupleIterator: return "<tuple_iterator object>";
     case ValueKind::DictKeyIterator: return "<dict_keyiterator object>";
+    case ValueKind::FrameLink: return "<frame of " + program.functions[value.object].name + ">";
     default: return python_repr(to_plain(program, machine, value));
   }
 }
@@ -244,7 +248,7 @@ Machine initial_machine(const Program& program) {
     ThreadState thread;
     thread.function = program.thread_functions[t];
     thread.slot_base = base;
-    base += program.frame_size(thread.function);
+    base += program.thread_region_size(thread.function);
     machine.threads.push_back(thread);
   }
   machine.slots.assign(base, Value::null());

@@ -15,6 +15,9 @@ enum class Opcode : std::uint8_t {
   LOAD_CONST,
   LOAD_FAST,
   STORE_FAST,
+  LOAD_FAST_LOAD_FAST,    // 3.13: two locals in one instruction
+  STORE_FAST_LOAD_FAST,
+  STORE_FAST_STORE_FAST,
   LOAD_GLOBAL,
   STORE_GLOBAL,
   LOAD_ATTR,
@@ -100,6 +103,7 @@ enum class OperandKind : std::uint8_t {
   Constant,  // a Python literal (LOAD_CONST)
   Global,    // a global name
   Local,     // a local variable name
+  LocalPair, // two local names, `a, b` (3.13's superinstructions)
   Attribute, // an attribute name
   Count,     // a number (argument count, RESUME's where)
   BinaryOp,  // BINARY_OP's operator: `+=`, `+`, or its number

@@ -26,12 +26,14 @@ struct Instruction {
 struct Function {
   std::string name;
   std::vector<Instruction> code;
-  std::vector<std::string> local_names;
+  std::vector<std::string> local_names;  // the parameters first
+  std::uint32_t parameter_count = 0;     // `def add(a, b):` has 2
   std::uint32_t max_stack = 0;  // deepest value stack the body reaches
   std::uint32_t line = 0;
   std::uint32_t name_column = 0;
   std::uint8_t versions = 0;    // `def ... for VERSIONS:` (a VersionSet); 0: an untagged body
   bool has_jumps = false;       // it can run longer than it is (the step limit applies)
+  bool loads_functions = false; // a LOAD_GLOBAL names a function of the scenario: it may call one
 };
 
 struct Expectation {
@@ -63,20 +65,34 @@ struct Program {
   // A thread that executes this many opcodes stops with "step limit" (spin
   // loops); only bodies with jumps can run longer than they are.
   std::uint32_t step_limit = 10000;
-  // Some body a thread runs jumps: states record each thread's step count,
-  // which is then no longer its pc (a loop repeats pcs; a forward jump
-  // skips some). Set by the compiler, narrowed to the bodies in use by
-  // select_bodies().
-  bool has_jumps = false;
+  // Some body a thread runs jumps or calls a function: states record each
+  // thread's step count, which is then no longer its pc (a loop repeats
+  // pcs; a forward jump skips some; a callee runs at pcs of its own). Set
+  // by the compiler, narrowed to the bodies in use by select_bodies().
+  bool counts_steps = false;
+
+  // Calls to functions of the scenario (see plan_frames in
+  // body_selection.hpp). A thread's frames sit one after another in its
+  // slots; a call deeper than recursion_limit raises RecursionError.
+  bool has_calls = false;
+  std::uint32_t recursion_limit = 32;
+  std::vector<std::uint32_t> region_size;  // per function: slots a thread starting there may need
+  // The body a function name runs under the chosen model, for LOAD_GLOBAL
+  // of a function (set by select_bodies()).
+  std::map<std::string, std::uint32_t> selected_functions;
 
   // The text of line `number` (1-based) of the scenario, without its newline.
   std::string line_text(std::uint32_t number) const;
 
   std::uint32_t thread_count() const { return static_cast<std::uint32_t>(thread_functions.size()); }
   const Function& function_of(std::uint32_t thread) const { return functions[thread_functions[thread]]; }
-  // Slots a thread of `function` needs: locals, then its value stack.
+  // Slots one frame of `function` needs: locals, then its value stack.
   std::uint32_t frame_size(std::uint32_t function) const {
     return static_cast<std::uint32_t>(functions[function].local_names.size()) + functions[function].max_stack;
+  }
+  // Slots a thread that starts in `function` needs for all its frames.
+  std::uint32_t thread_region_size(std::uint32_t function) const {
+    return function < region_size.size() ? region_size[function] : frame_size(function);
   }
 };
 

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "explorer/program/body_compiler.hpp"
+#include "explorer/program/body_selection.hpp"
 #include "explorer/program/instruction_parser.hpp"
 #include "explorer/program/python_versions.hpp"
 #include "explorer/program/sha256.hpp"
@@ -134,6 +135,8 @@ class ScenarioParser {
     cursor.expect_end("the initial value");
     for (const auto& existing : program_.global_names)
       if (existing == name.text) cursor.fail(name, "global '" + name.text + "' is declared twice");
+    for (const auto& body : bodies_)
+      if (body.name == name.text) cursor.fail(name, "'" + name.text + "' is already a function (a function's name is its global)");
     program_.global_names.push_back(name.text);
     program_.global_initial.push_back(constant(cursor, value_token, value));
     intern_strings(program_.global_initial.back());
@@ -157,7 +160,16 @@ class ScenarioParser {
   std::size_t parse_def(TokenCursor& cursor, std::size_t index) {
     const Token name = cursor.expect_name("a function name after 'def'");
     cursor.expect_op("(", "after the function name");
-    if (!cursor.accept_op(")")) cursor.fail_here("functions take no parameters here: expected ')'");
+    std::vector<std::string> parameters;
+    if (!cursor.accept_op(")")) {
+      do {
+        const Token parameter = cursor.expect_name("a parameter name");
+        if (std::find(parameters.begin(), parameters.end(), parameter.text) != parameters.end())
+          cursor.fail(parameter, "duplicate parameter '" + parameter.text + "'");
+        parameters.push_back(parameter.text);
+      } while (cursor.accept_op(","));
+      cursor.expect_op(")", "after the parameters");
+    }
     VersionSet versions = 0;
     if (cursor.peek().kind == Token::Kind::Name && cursor.peek().text == "for") {
       // `def foo() for 3.11+:` — the body these CPython versions run.
@@ -182,8 +194,14 @@ class ScenarioParser {
       if (f.versions == 0 && versions == 0) cursor.fail(name, "function '" + name.text + "' is defined twice");
       if (f.versions & versions)
         cursor.fail(name, "function '" + name.text + "' is defined twice for CPython " + describe_versions(f.versions & versions));
+      if (f.parameters != parameters)
+        cursor.fail(name, "every body of '" + name.text + "' must take the same parameters as the one on line " +
+                              std::to_string(f.line));
     }
+    for (const auto& g : program_.global_names)
+      if (g == name.text) cursor.fail(name, "'" + name.text + "' is already a global (a function's name is its global)");
     BodySource body;
+    body.parameters = std::move(parameters);
     body.versions = versions;
     body.name = name.text;
     body.name_column = name.column;
@@ -271,7 +289,9 @@ class ScenarioParser {
   }
 
   void finish() {
-    BodyCompiler compiler(program_);
+    std::set<std::string> function_names;
+    for (const auto& body : bodies_) function_names.insert(body.name);
+    BodyCompiler compiler(program_, function_names);
     for (const auto& body : bodies_) program_.functions.push_back(compiler.compile(body));
     if (threads_.empty())
       throw InputError({path_, 0, 0}, "the scenario starts no threads (add a line such as `threads 2 x foo`)");
@@ -284,15 +304,25 @@ class ScenarioParser {
         where.column = t.name_token.column;
         throw InputError(where, "no function named '" + t.function + "' (define it with `def " + t.function + "():`)", t.text);
       }
+      if (const Function& f = program_.functions[index]; f.parameter_count > 0) {
+        SourceLocation where = t.where;
+        where.column = t.name_token.column;
+        throw InputError(where, "a thread's function takes no arguments: '" + t.function + "' has " +
+                                    std::to_string(f.parameter_count) + " parameter" + (f.parameter_count == 1 ? "" : "s"),
+                         t.text);
+      }
       used.insert(t.function);
       if (program_.thread_functions.size() + static_cast<std::size_t>(t.count) > 100000)
         throw InputError(t.where, "at most 100000 threads are supported in all", t.text);
       program_.thread_functions.insert(program_.thread_functions.end(), static_cast<std::size_t>(t.count), index);
     }
+    for (const Function& f : program_.functions)
+      for (const std::string& name : names_loaded_by_name(program_, f)) used.insert(name);
     for (const auto& body : bodies_) {
       if (!used.count(body.name))
         throw InputError({path_, body.line, body.name_column},
-                         "function '" + body.name + "' is defined but no `threads` line runs it", lines_[body.line - 1]);
+                         "function '" + body.name + "' is defined but neither a `threads` line nor a LOAD_GLOBAL uses it",
+                         lines_[body.line - 1]);
     }
     for (const auto& o : observe_) {
       std::uint32_t slot = 0;
@@ -304,6 +334,7 @@ class ScenarioParser {
       }
       program_.observed.push_back(slot);
     }
+    select_bodies(program_, std::nullopt);  // runnable as every-op until a model is applied
     if (observe_.empty())
       for (std::uint32_t slot = 0; slot < program_.global_names.size(); ++slot)
         if (program_.global_initial[slot].kind != PlainValue::Kind::Lock) program_.observed.push_back(slot);

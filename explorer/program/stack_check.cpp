@@ -15,6 +15,9 @@ std::optional<StackEffect> fall_through_effect(const Instruction& in) {
     case Opcode::LOAD_FAST:
     case Opcode::PUSH_NULL: return StackEffect{0, 1};
     case Opcode::LOAD_GLOBAL: return StackEffect{0, in.push_null ? 2 : 1};
+    case Opcode::LOAD_FAST_LOAD_FAST: return StackEffect{0, 2};
+    case Opcode::STORE_FAST_LOAD_FAST: return StackEffect{1, 1};
+    case Opcode::STORE_FAST_STORE_FAST: return StackEffect{2, 0};
     case Opcode::STORE_FAST:
     case Opcode::STORE_GLOBAL:
     case Opcode::POP_TOP: return StackEffect{1, 0};

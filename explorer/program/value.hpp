@@ -29,6 +29,10 @@ enum class ValueKind : std::uint8_t {
   // Over a dict's keys: object = the dict's heap index, integer = the next
   // entry (low 32 bits) and the dict's size when iteration began (high 32).
   DictKeyIterator,
+  // The slot below a callee's frame: object = the caller's function,
+  // integer = its pc | its stack depth << 32 | its frame_base << 48. Only
+  // frames hold it; no Python code can see it.
+  FrameLink,
 };
 
 enum class BuiltinId : std::uint8_t {
@@ -75,6 +79,13 @@ struct Value {
   static Value list_iterator(std::uint32_t list, std::int64_t index) {
     return {ValueKind::ListIterator, BuiltinId::None, list, index};
   }
+  static Value frame_link(std::uint32_t function, std::uint32_t pc, std::uint16_t sp, std::uint32_t frame_base) {
+    return {ValueKind::FrameLink, BuiltinId::None, function,
+            static_cast<std::int64_t>(std::uint64_t(pc) | (std::uint64_t(sp) << 32) | (std::uint64_t(frame_base) << 48))};
+  }
+  std::uint32_t link_pc() const { return static_cast<std::uint32_t>(integer); }
+  std::uint16_t link_sp() const { return static_cast<std::uint16_t>(static_cast<std::uint64_t>(integer) >> 32); }
+  std::uint32_t link_frame_base() const { return static_cast<std::uint32_t>(static_cast<std::uint64_t>(integer) >> 48); }
   std::int8_t range_step() const { return static_cast<std::int8_t>(static_cast<std::uint8_t>(builtin)); }
   static Value function(std::uint32_t index) { return {ValueKind::Function, BuiltinId::None, 0, index}; }
 

@@ -12,7 +12,7 @@ namespace {
 constexpr std::size_t kMaxCell = 40;
 
 std::string cell_text(const StepRecord& step) {
-  std::string text(opcode_name(step.opcode));
+  std::string text = (step.function.empty() ? "" : step.function + ": ") + std::string(opcode_name(step.opcode));
   if (!step.arg.empty()) text += " " + step.arg;
   if (!step.effect.effect.empty()) text += "  [" + step.effect.effect + "]";
   if (text.size() > kMaxCell) text = text.substr(0, kMaxCell - 3) + "...";

@@ -45,11 +45,13 @@ json outcome_to_json(const Program& program, const OutcomeValue& outcome) {
 json trace_to_json(const Program& program, const Trace& trace) {
   json steps = json::array();
   for (const StepRecord& s : trace.steps) {
-    steps.push_back({{"thread", s.thread + 1},
-                     {"pc", s.pc},
-                     {"opcode", std::string(opcode_name(s.opcode))},
-                     {"arg", s.arg},
-                     {"effect", s.effect.effect}});
+    json step{{"thread", s.thread + 1},
+              {"pc", s.pc},
+              {"opcode", std::string(opcode_name(s.opcode))},
+              {"arg", s.arg},
+              {"effect", s.effect.effect}};
+    if (!s.function.empty()) step["function"] = s.function;  // a step inside a called function
+    steps.push_back(std::move(step));
   }
   return json{{"format", "gilrace-trace"},
               {"version", kTraceVersion},
@@ -104,6 +106,8 @@ LoadedTrace trace_from_json(const json& j, const std::string& source) {
     record.opcode = *op;
     record.arg = require(s, "arg", json::value_t::string, source, where).get<std::string>();
     record.effect.effect = require(s, "effect", json::value_t::string, source, where).get<std::string>();
+    if (s.contains("function"))
+      record.function = require(s, "function", json::value_t::string, source, where).get<std::string>();
     trace.steps.push_back(std::move(record));
   }
   const auto& outcome = require(j, "outcome", json::value_t::object, source, "the trace");

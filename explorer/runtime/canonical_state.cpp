@@ -14,6 +14,11 @@ std::uint64_t header(const ThreadState& t) {
          (std::uint64_t(t.error) << 56);
 }
 
+// With calls: which frame runs, where its locals start, how deep it is.
+std::uint64_t frame_word(const ThreadState& t) {
+  return std::uint64_t(t.function) | (std::uint64_t(t.frame_base) << 32) | (std::uint64_t(t.depth) << 48);
+}
+
 // Records are ordered by hash, then by their words: a total order that
 // depends only on contents, and cheap because hashes rarely tie.
 bool record_before(std::uint64_t hash_a, const std::uint64_t* a, std::uint32_t length_a, std::uint64_t hash_b,
@@ -81,8 +86,8 @@ void StateEncoder::number_heap(const Machine& machine) {
   // that differ only by that order may then not merge; they never merge wrongly.
   for (std::uint32_t t = 0; t < machine.threads.size(); ++t) {
     const auto& state = machine.threads[t];
-    const Value* values = machine.locals(t);
-    const std::size_t count = program_.functions[state.function].local_names.size() + state.sp;
+    const Value* values = machine.region(t);
+    const std::size_t count = state.frame_base + program_.functions[state.function].local_names.size() + state.sp;
     for (std::size_t i = 0; i < count; ++i) visit(machine, values[i]);
   }
 }
@@ -124,15 +129,18 @@ void StateEncoder::encode_thread(const Machine& machine, std::uint32_t thread) {
   record_offset_[thread] = offset;
   auto& held = held_[thread];
   std::sort(held.begin(), held.end());
-  const std::size_t count = program_.functions[state.function].local_names.size() + state.sp;
-  const bool steps = program_.has_jumps;
-  records_.resize(offset + 2 + steps + held.size() + 2 * count);
+  // Every frame: the callers' (with their links) below the running one.
+  const std::size_t count = state.frame_base + program_.functions[state.function].local_names.size() + state.sp;
+  const bool steps = program_.counts_steps;
+  const bool calls = program_.has_calls;
+  records_.resize(offset + 2 + steps + calls + held.size() + 2 * count);
   std::uint64_t* at = records_.data() + offset;
   *at++ = header(state);
   if (steps) *at++ = state.steps;  // with loops, equal frames after different step counts are different states
+  if (calls) *at++ = frame_word(state);
   *at++ = held.size();
   at = std::copy(held.begin(), held.end(), at);
-  const Value* values = machine.locals(thread);
+  const Value* values = machine.region(thread);
   for (std::size_t i = 0; i < count; ++i) at = encode_value(values[i], at);
   record_length_[thread] = static_cast<std::uint32_t>(records_.size() - offset);
   record_hash_[thread] = hash_key(records_.data() + offset, record_length_[thread]);
@@ -176,10 +184,17 @@ void StateEncoder::encode(const Machine& machine, CanonicalState& out) {
 
 std::uint32_t StateEncoder::record_length(std::uint32_t klass, const std::uint64_t* record) const {
   const std::uint64_t sp = (record[0] >> 32) & 0xffff;
-  const std::uint64_t steps = program_.has_jumps;
-  const std::uint64_t held = record[1 + steps];
-  const std::uint64_t locals = program_.functions[class_function_[klass]].local_names.size();
-  return static_cast<std::uint32_t>(2 + steps + held + 2 * (locals + sp));
+  const std::uint64_t steps = program_.counts_steps;
+  const std::uint64_t calls = program_.has_calls;
+  const std::uint64_t held = record[1 + steps + calls];
+  std::uint64_t below = 0;  // slots of the callers' frames
+  std::uint32_t function = class_function_[klass];
+  if (calls) {
+    function = static_cast<std::uint32_t>(record[1 + steps]);
+    below = (record[1 + steps] >> 32) & 0xffff;
+  }
+  const std::uint64_t locals = program_.functions[function].local_names.size();
+  return static_cast<std::uint32_t>(2 + steps + calls + held + 2 * (below + locals + sp));
 }
 
 void StateEncoder::layout(std::span<const std::uint64_t> key, KeyLayout& out) const {
@@ -342,18 +357,28 @@ void StateEncoder::decode(std::span<const std::uint64_t> key, Machine& out) cons
         state.status = static_cast<ThreadStatus>((h >> 48) & 0xff);
         state.error = static_cast<PyError>(h >> 56);
         state.error_pc = state.status == ThreadStatus::Raised ? state.pc - 1 : 0;
-        state.steps = program_.has_jumps ? static_cast<std::uint32_t>(key[at++]) : state.pc;
+        state.steps = program_.counts_steps ? static_cast<std::uint32_t>(key[at++]) : state.pc;
+        state.function = program_.thread_functions[t];
+        state.frame_base = 0;
+        state.depth = 0;
+        if (program_.has_calls) {
+          const std::uint64_t word = key[at++];
+          state.function = static_cast<std::uint32_t>(word);
+          state.frame_base = static_cast<std::uint32_t>((word >> 32) & 0xffff);
+          state.depth = static_cast<std::uint16_t>(word >> 48);
+        }
         const std::uint64_t held = key[at++];
         for (std::uint64_t i = 0; i < held; ++i) out.heap[key[at++]].owner = static_cast<std::int32_t>(t);
-        Value* values = out.locals(t);
-        const std::size_t count_values = program_.functions[state.function].local_names.size() + state.sp;
+        Value* values = out.region(t);
+        const std::size_t count_values =
+            state.frame_base + program_.functions[state.function].local_names.size() + state.sp;
         for (std::size_t i = 0; i < count_values; ++i) {
           values[i] = decode_value(&key[at]);
           at += 2;
         }
         // Slots above the stack top hold nothing; keep them equal across decodes.
-        const std::size_t frame = program_.frame_size(state.function);
-        std::fill(values + count_values, values + frame, Value::null());
+        const std::size_t region = program_.thread_region_size(program_.thread_functions[t]);
+        std::fill(values + count_values, values + region, Value::null());
       }
     }
   }

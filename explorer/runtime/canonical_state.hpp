@@ -9,8 +9,10 @@
 // Key layout: globals (2 words each), heap object count, each heap object
 // (a header word, then its items), then per function class: the number of
 // runs, and per run its count followed by the record. A record is a header
-// word (pc, sp, status, error), the number of locks held, their heap ids,
-// then locals and stack (2 words each).
+// word (pc, sp, status, error), the step count (when bodies jump or call),
+// the frame word (function, frame base, depth; when bodies call), the
+// number of locks held, their heap ids, then the slots of every frame up
+// to the running one's stack top (2 words each).
 #pragma once
 #include <cstdint>
 #include <span>

@@ -74,21 +74,23 @@ void FiberRuntime::run_segment(std::uint32_t thread) {
   // No exception may leave a fiber: an error is carried to step(), which
   // rethrows it on the scheduler's stack.
   try {
-    const Function& function = program_.functions[machine_.threads[thread].function];
+    const ThreadState& state = machine_.threads[thread];
     for (;;) {
-      const std::uint32_t pc = machine_.threads[thread].pc;
-      const Instruction& in = function.code[pc];
+      const std::uint32_t pc = state.pc;
+      const Instruction& in = program_.functions[state.function].code[pc];
       StepFacts facts;
       if (log_) {
-        log_->push_back({thread, pc, in.opcode, in.operand_text, {}});
+        // Steps in a called function name it; the thread's own need not.
+        log_->push_back({thread, pc, in.opcode, in.operand_text, {},
+                         state.depth > 0 ? program_.functions[state.function].name : std::string()});
         facts = execute_instruction(program_, machine_, thread, &log_->back().effect);
       } else {
         facts = execute_instruction(program_, machine_, thread, nullptr);
       }
       ++segment_length_;
-      if (machine_.threads[thread].status != ThreadStatus::Runnable) return;
-      const std::uint32_t next = machine_.threads[thread].pc;
-      if (model_.switch_after(in, next < function.code.size() ? &function.code[next] : nullptr, facts)) return;
+      if (state.status != ThreadStatus::Runnable) return;
+      const Function& now = program_.functions[state.function];  // a call or return changes it
+      if (model_.switch_after(in, state.pc < now.code.size() ? &now.code[state.pc] : nullptr, facts)) return;
       if (can_block_ && is_blocked(program_, machine_, thread)) return;  // waiting is always a switch point
     }
   } catch (const std::exception&) {

@@ -26,6 +26,7 @@ struct StepRecord {
   Opcode opcode = Opcode::NOP;
   std::string arg;
   StepEffect effect;
+  std::string function;  // the called function the step ran in; empty in the thread's own
 };
 
 class FiberRuntime {

@@ -75,7 +75,8 @@ RecordingReplay replay_recording(FiberRuntime& runtime, const std::vector<StepRe
 }
 
 std::string describe_step(const StepRecord& step) {
-  std::string text = "T" + std::to_string(step.thread + 1) + " " + std::string(opcode_name(step.opcode));
+  std::string text = "T" + std::to_string(step.thread + 1) + " " +
+                     (step.function.empty() ? "" : step.function + ": ") + std::string(opcode_name(step.opcode));
   if (!step.arg.empty()) text += " " + step.arg;
   if (!step.effect.effect.empty()) text += " (" + step.effect.effect + ")";
   return text + " at pc " + std::to_string(step.pc);
@@ -87,7 +88,7 @@ std::optional<StepDifference> first_difference(const std::vector<StepRecord>& re
   for (std::size_t i = 0; i < n; ++i) {
     const StepRecord& r = recorded[i];
     const StepRecord& a = actual[i];
-    if (r.thread != a.thread || r.pc != a.pc || r.opcode != a.opcode || r.arg != a.arg ||
+    if (r.thread != a.thread || r.function != a.function || r.pc != a.pc || r.opcode != a.opcode || r.arg != a.arg ||
         r.effect.effect != a.effect.effect) {
       return StepDifference{i, "step " + std::to_string(i + 1) + " differs: the trace recorded " + describe_step(r) +
                                    ", the scenario now does " + describe_step(a)};
