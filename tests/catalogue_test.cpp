@@ -31,6 +31,35 @@ TEST(Catalogue, LoopCounterLosesUpdatesOnlyWhereTheLoopBodyHasASwitchPoint) {
             (Counts{{"2", "279747856388"}, {"3", "232927387644"}, {"4", "25582630408"}}));
 }
 
+TEST(Catalogue, LockedSeedIsSafeUnderEveryModel) {
+  const Defines three{{"THREADS", "3"}};
+  const auto locked = [&](const std::string& model) {
+    const auto s = explore("seed_counter_locked.scn", "exhaustive", three, kUnbounded, model);
+    EXPECT_TRUE(s.complete) << model;
+    return s.counts;
+  };
+  for (const std::string model : {"cpython-3.11", "cpython-3.12", "cpython-3.13"})
+    EXPECT_EQ(locked(model), (Counts{{"3", "27054"}})) << model;
+  EXPECT_EQ(locked("cpython-3.13t"), (Counts{{"3", "198363153960"}}));
+}
+
+TEST(Catalogue, ListSortStaysWholeOnNewerVersions) {
+  for (const std::string model : {"cpython-3.11", "cpython-3.12", "cpython-3.13"})
+    EXPECT_EQ(counts("list_sort.scn", model), (Counts{{"[0, 1, 2, 3],2", "1120"}, {"[1, 2, 3, 0],2", "560"}})) << model;
+  // Free-threaded: each sort and append is atomic by the list's lock; n += 1 is not.
+  EXPECT_EQ(counts("list_sort.scn", "cpython-3.13t"),
+            (Counts{{"[0, 1, 2, 3],1", "24604196760"},
+                    {"[0, 1, 2, 3],2", "6186444264"},
+                    {"[1, 2, 3, 0],1", "116352805140"},
+                    {"[1, 2, 3, 0],2", "16925424516"}}));
+}
+
+TEST(Catalogue, OppositeLockOrdersDeadlockOnNewerVersionsToo) {
+  for (const std::string model : {"cpython-3.11", "cpython-3.12", "cpython-3.13"})
+    EXPECT_EQ(counts("lock_order_deadlock.scn", model), (Counts{{"0", "302"}, {"0;deadlock", "12"}})) << model;
+  EXPECT_EQ(counts("lock_order_deadlock.scn", "cpython-3.13t"), (Counts{{"0", "6868248"}, {"0;deadlock", "3432"}}));
+}
+
 TEST(Catalogue, CallCounterLosesUpdatesOnEveryVersion) {
   // The old n waits on foo's stack while add runs, and every model has a
   // switch point inside the call.
