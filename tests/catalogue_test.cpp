@@ -60,6 +60,17 @@ TEST(Catalogue, OppositeLockOrdersDeadlockOnNewerVersionsToo) {
   EXPECT_EQ(counts("lock_order_deadlock.scn", "cpython-3.13t"), (Counts{{"0", "6868248"}, {"0;deadlock", "3432"}}));
 }
 
+TEST(Catalogue, LockScenariosUnder39) {
+  const auto s = explore("seed_counter_locked.scn", "exhaustive", {{"THREADS", "3"}}, kUnbounded, "cpython-3.9");
+  EXPECT_EQ(s.counts, (Counts{{"3", "10316196"}}));
+  EXPECT_EQ(counts("lock_order_deadlock.scn", "cpython-3.9"), (Counts{{"0", "24998"}, {"0;deadlock", "252"}}));
+  EXPECT_EQ(counts("list_sort.scn", "cpython-3.9"),
+            (Counts{{"[0, 1, 2, 3],1", "2041200"},
+                    {"[0, 1, 2, 3],2", "1050480"},
+                    {"[1, 2, 3, 0],1", "5670000"},
+                    {"[1, 2, 3, 0],2", "1740240"}}));
+}
+
 TEST(Catalogue, CallCounterLosesUpdatesOnEveryVersion) {
   // The old n waits on foo's stack while add runs, and every model has a
   // switch point inside the call.
