@@ -25,9 +25,14 @@ struct ExploreFlags {
   std::string traces_dir;
   bool progress = false;
   bool no_progress = false;
-  std::uint64_t seed = 0;
   std::size_t details = 2;
+  CLI::Option* runs = nullptr;  // set when given: they go with the sampling strategies only
+  CLI::Option* pct_depth = nullptr;
 };
+
+// CLI11 reads "-3" into an unsigned option as 2^64 - 3.
+const CLI::Validator kNotNegative(
+    [](std::string& text) { return text.starts_with('-') ? std::string("must not be negative") : std::string(); }, "");
 
 Defines parse_defines(const std::vector<std::string>& raw) {
   Defines defines;
@@ -68,6 +73,13 @@ int run_explore(ExploreFlags& flags) {
     throw InputError({}, "--strategy bounded needs --preemptions K");
   if (flags.options.strategy == "exhaustive" && flags.preemptions != kUnbounded)
     throw InputError({}, "--strategy exhaustive counts every interleaving: --preemptions K goes with bounded, auto or dfs");
+  const bool sampling = is_sampling_strategy(flags.options.strategy);
+  if (sampling && flags.preemptions != kUnbounded)
+    throw InputError({}, "--strategy " + flags.options.strategy +
+                             " samples runs without a preemption bound: --preemptions K goes with bounded, auto or dfs");
+  if (!sampling && flags.runs->count() > 0) throw InputError({}, "--runs N goes with --strategy random or pct");
+  if (flags.options.strategy != "pct" && flags.pct_depth->count() > 0)
+    throw InputError({}, "--pct-depth D goes with --strategy pct");
   ExploreSession session(flags.options);
   check_outputs(flags);  // before a search that may take minutes
 
@@ -110,7 +122,10 @@ int run_explore(ExploreFlags& flags) {
     text.detailed_outcomes = flags.details;
     std::cout << render_text_report(session, exploration, traces, text);
   }
-  if (exploration.limit_hit)
+  if (exploration.limit_hit && exploration.sample)
+    std::cerr << "gilrace: note: the sampling stopped at " << exploration.limit_message << "; the counts cover the "
+              << exploration.sample->runs << " runs made of the " << exploration.sample->runs_requested << " requested\n";
+  else if (exploration.limit_hit)
     std::cerr << "gilrace: note: the search stopped at " << exploration.limit_message
               << "; the counts cover every interleaving with " << exploration.bound.substr(0, exploration.bound.find(';'))
               << "\n";
@@ -128,10 +143,16 @@ Command add_explore_command(CLI::App& app) {
   cmd->add_option("FILE", flags->options.scenario_path, "scenario file (.scn)")->required();
   cmd->add_option("-D", flags->defines, "override a `param`: -D THREADS=3")->type_name("NAME=VALUE");
   cmd->add_option("--model", flags->options.model, "interpreter model (see `gilrace models`); default: the scenario's, else every-op");
-  cmd->add_option("--strategy", flags->options.strategy, "auto, exhaustive, bounded or dfs")->capture_default_str();
+  cmd->add_option("--strategy", flags->options.strategy, "auto, exhaustive, bounded, dfs, random or pct")->capture_default_str();
   cmd->add_option("--preemptions", flags->preemptions, "count only interleavings with at most K preemptions")->type_name("K");
   cmd->add_option("--witnesses", flags->options.limits.witnesses, "witness interleavings kept per outcome")->capture_default_str();
-  cmd->add_option("--seed", flags->seed, "seed for randomised strategies (the current ones are deterministic)");
+  SamplingOptions& sampling = flags->options.limits.sampling;
+  cmd->add_option("--seed", sampling.seed, "seed of --strategy random and pct: the same seed gives the same runs")
+      ->type_name("X")->check(kNotNegative)->capture_default_str();
+  flags->runs = cmd->add_option("--runs", sampling.runs, "random walks (--strategy random) or runs (pct) to make")
+                    ->type_name("N")->check(kNotNegative)->capture_default_str();
+  flags->pct_depth = cmd->add_option("--pct-depth", sampling.pct_depth, "--strategy pct: bug depth D, with D-1 priority change points per run")
+                         ->type_name("D")->capture_default_str();
   cmd->add_option("--json", flags->json_path, "write the report as JSON to PATH, or to stdout with -")->type_name("PATH|-");
   cmd->add_option("--traces", flags->traces_dir, "write every witness as a trace file into DIR")->type_name("DIR");
   cmd->add_flag("--progress", flags->progress, "show progress on stderr even when it is not a terminal");

@@ -18,6 +18,15 @@ void ProgressPrinter::operator()(const Progress& p) {
   if (now - last_ < interval) return;
   last_ = now;
   const double seconds = std::chrono::duration<double>(now - started_).count();
+  if (p.runs > 0) {  // a sampling strategy: walks, not interleavings
+    std::fprintf(stderr, "%s[%s] %s of %llu runs made, %llu switch points, %.0f runs/s, %.1fs%s", terminal_ ? "\r" : "",
+                 p.phase.c_str(), p.covered.c_str(), static_cast<unsigned long long>(p.runs),
+                 static_cast<unsigned long long>(p.states), seconds > 0 ? std::stod(p.covered) / seconds : 0.0, seconds,
+                 terminal_ ? "   " : "\n");
+    std::fflush(stderr);
+    printed_ = true;
+    return;
+  }
   std::string covered = p.covered.size() > 24 ? p.covered.substr(0, 3) + "e" + std::to_string(p.covered.size() - 1)
                                              : p.covered;
   const std::string bound = p.bound == kUnbounded ? "none" : std::to_string(p.bound);

@@ -1,5 +1,6 @@
 // Progress on stderr during long explorations: states, interleavings
-// covered, rate and the current preemption bound. On a terminal it rewrites
+// covered, rate and the current preemption bound (for the sampling
+// strategies: runs made of those requested). On a terminal it rewrites
 // one line; otherwise it prints a line every few seconds.
 #pragma once
 #include <chrono>

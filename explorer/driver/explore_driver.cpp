@@ -14,6 +14,9 @@ ExploreSession::ExploreSession(const ExploreOptions& options) : options_(options
   }
   program_ = std::make_unique<Program>(load_scenario(options.scenario_path, options.defines));
   if (options.max_steps == 0) throw InputError({}, "--max-steps: must be at least 1");
+  if (options.limits.sampling.runs == 0) throw InputError({}, "--runs: must be at least 1");
+  if (options.limits.sampling.pct_depth == 0)
+    throw InputError({}, "--pct-depth: must be at least 1 (depth 1 runs the threads one after another)");
   program_->step_limit = options.max_steps;
   model_ = &choose_interpreter_model(*program_, options.model);
   runtime_ = make_runtime(*program_, *model_);

@@ -72,6 +72,16 @@ nlohmann::json report_to_json(const ExploreSession& session, const Exploration& 
   if (e.preemption_bound != kUnbounded) report["preemption_bound"] = e.preemption_bound;
   if (const auto note = applicable_safety_note(session, e)) report["model_note"] = "by implementation, not by guarantee: " + *note;
   if (!e.complete) report["bound"] = e.bound;
+  // A sample's counts and total are runs, not interleavings.
+  report["sampled"] = e.sample.has_value();
+  if (e.sample) {
+    report["runs"] = e.sample->runs;
+    report["seed"] = e.sample->seed;
+    if (e.sample->pct_depth > 0) {
+      report["pct_depth"] = e.sample->pct_depth;
+      report["pct_steps"] = e.sample->pct_steps;
+    }
+  }
   return report;
 }
 

@@ -1,5 +1,6 @@
 #include "explorer/report/text_report.hpp"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "explorer/report/lost_update.hpp"
@@ -64,10 +65,21 @@ std::string render_text_report(const ExploreSession& session, const Exploration&
   std::string out = program.path;
   if (!program.params.empty()) out += " (" + params_text(program) + ")";
   out += ": " + plural(program.thread_count(), "thread") + ", model " + session.model().name + ", strategy " +
-         e.strategy + "\n";
-  out += "explored " + e.total.str() + (e.total == 1 ? " interleaving" : " interleavings") + " through " +
-         plural(e.states, "state");
-  out += e.complete ? " (complete: every interleaving)\n" : " (not complete: " + e.bound + ")\n";
+         e.strategy;
+  if (e.sample) {
+    out += " (seed " + std::to_string(e.sample->seed);
+    if (e.sample->pct_depth == 1) out += ", depth 1: no change points";
+    if (e.sample->pct_depth > 1) {
+      const std::uint64_t points = std::min<std::uint64_t>(e.sample->pct_depth - 1, e.sample->pct_steps);
+      out += ", depth " + std::to_string(e.sample->pct_depth) + ": " + plural(points, "change point") + " among " +
+             plural(e.sample->pct_steps, "step");
+    }
+    out += ")\nsampled " + e.bound + "\n";
+  } else {
+    out += "\nexplored " + e.total.str() + (e.total == 1 ? " interleaving" : " interleavings") + " through " +
+           plural(e.states, "state");
+    out += e.complete ? " (complete: every interleaving)\n" : " (not complete: " + e.bound + ")\n";
+  }
   out += "\n";
 
   std::vector<std::string> labels;
@@ -76,7 +88,8 @@ std::string render_text_report(const ExploreSession& session, const Exploration&
     labels.push_back(outcome_label(program, o.outcome));
     label_width = std::max(label_width, labels.back().size());
   }
-  out += "  " + pad("outcome", label_width) + "  expected  min preemptions  share     count\n";
+  // A sample counts runs: the column says so.
+  out += "  " + pad("outcome", label_width) + "  expected  min preemptions  share     " + (e.sample ? "runs" : "count") + "\n";
   std::size_t unexpected = 0;
   for (std::size_t i = 0; i < e.outcomes.size(); ++i) {
     const OutcomeResult& o = e.outcomes[i];
@@ -86,6 +99,9 @@ std::string render_text_report(const ExploreSession& session, const Exploration&
            o.count.str() + "\n";
   }
   if (e.outcomes.empty()) out += "  (no interleaving finished)\n";
+  if (e.sample)
+    out += "  (runs that ended in each outcome, of " + plural(e.sample->runs, "run") +
+           "; not interleaving counts: outcomes no run reached may exist)\n";
 
   std::size_t drawn = 0;
   for (std::size_t i = 0; i < e.outcomes.size() && drawn < options.detailed_outcomes; ++i) {
@@ -109,6 +125,10 @@ std::string render_text_report(const ExploreSession& session, const Exploration&
   out += "\n";
   if (unexpected > 0) {
     out += std::to_string(unexpected) + " unexpected outcome" + (unexpected == 1 ? "" : "s") + "\n";
+    return out;
+  }
+  if (e.sample) {
+    out += "every outcome sampled is expected (a sample: interleavings not drawn may still go wrong)\n";
     return out;
   }
   out += "every outcome is expected\n";

@@ -22,9 +22,13 @@ std::unique_ptr<Strategy> make_strategy(const std::string& name) {
   if (name == "exhaustive") return make_exhaustive_strategy();
   if (name == "bounded") return make_bounded_strategy();
   if (name == "dfs") return make_stateless_dfs_strategy();
+  if (name == "random") return make_random_strategy();
+  if (name == "pct") return make_pct_strategy();
   return nullptr;
 }
 
-std::vector<std::string> strategy_names() { return {"auto", "exhaustive", "bounded", "dfs"}; }
+bool is_sampling_strategy(const std::string& name) { return name == "random" || name == "pct"; }
+
+std::vector<std::string> strategy_names() { return {"auto", "exhaustive", "bounded", "dfs", "random", "pct"}; }
 
 }  // namespace gilrace

@@ -26,11 +26,19 @@ using Schedule = std::vector<std::uint32_t>;
 
 constexpr std::uint32_t kUnbounded = std::numeric_limits<std::uint32_t>::max();
 
+// What the sampling strategies (random, pct) draw; the searches ignore it.
+struct SamplingOptions {
+  std::uint64_t runs = 1000;    // walks (random) or runs (pct) to make
+  std::uint64_t seed = 0;       // with the run's index, fixes each run's random draws
+  std::uint32_t pct_depth = 3;  // pct: the bug depth d aimed at (d - 1 priority change points)
+};
+
 struct ExplorationLimits {
   std::uint32_t preemption_bound = kUnbounded;  // count only interleavings with at most this many preemptions
   std::uint32_t witnesses = 3;                  // witness schedules kept per outcome
   std::uint64_t max_states = 1'000'000;         // distinct states a stateful search may store
   double time_limit_seconds = 0;                // 0: none
+  SamplingOptions sampling;
 };
 
 struct Progress {
@@ -40,6 +48,7 @@ struct Progress {
   std::uint64_t depth = 0;  // opcodes executed along the paths now being extended
   std::uint32_t bound = kUnbounded;
   std::string phase;
+  std::uint64_t runs = 0;  // sampling: walks requested (covered: walks made); 0 for the searches
 };
 using ProgressSink = std::function<void(const Progress&)>;
 
@@ -55,6 +64,15 @@ struct OutcomeResult {
   std::vector<Witness> witnesses;  // fewest preemptions first
 };
 
+// How a sampled result was drawn: its counts are walks, not interleavings.
+struct SampleInfo {
+  std::uint64_t runs = 0;            // walks made (the total)
+  std::uint64_t runs_requested = 0;  // --runs
+  std::uint64_t seed = 0;
+  std::uint32_t pct_depth = 0;       // pct only: d
+  std::uint64_t pct_steps = 0;       // pct only: k, the run length the change points are drawn from
+};
+
 struct Exploration {
   std::string strategy;
   std::vector<OutcomeResult> outcomes;  // expected first, then by fewest preemptions, then by count
@@ -67,6 +85,7 @@ struct Exploration {
   bool limit_hit = false;               // a resource limit ended it early
   std::string limit_message;            // which limit and how to raise it
   double seconds = 0;
+  std::optional<SampleInfo> sample;     // set by the sampling strategies (random, pct)
 };
 
 // Thrown when a limit ends a search whose result would be meaningless.
@@ -93,8 +112,13 @@ std::unique_ptr<Strategy> make_exhaustive_strategy();
 std::unique_ptr<Strategy> make_bounded_strategy();
 std::unique_ptr<Strategy> make_stateless_dfs_strategy();
 std::unique_ptr<Strategy> make_auto_strategy();
+std::unique_ptr<Strategy> make_random_strategy();
+std::unique_ptr<Strategy> make_pct_strategy();
 
-// The strategy called `name` (auto, exhaustive, bounded, dfs); nullptr if unknown.
+// True for the strategies that sample runs instead of covering interleavings.
+bool is_sampling_strategy(const std::string& name);
+
+// The strategy called `name` (auto, exhaustive, bounded, dfs, random, pct); nullptr if unknown.
 std::unique_ptr<Strategy> make_strategy(const std::string& name);
 std::vector<std::string> strategy_names();
 

@@ -1,0 +1,37 @@
+// Shared by the sampling strategies (random, pct): runs walks from the
+// initial state, each to its end (every thread finished, a deadlock, or the
+// step limit), with a scheduler that picks the thread at every switch point,
+// and tallies them. The counts of the result are walks, not interleavings:
+// the same interleaving may be drawn twice and most are never drawn.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "explorer/strategy/seeded_random.hpp"
+#include "explorer/strategy/strategy.hpp"
+
+namespace gilrace {
+
+class WalkScheduler {
+ public:
+  virtual ~WalkScheduler() = default;
+  // Before each walk, with that walk's own generator.
+  virtual void begin_walk(std::uint32_t threads, SeededRandom& random) = 0;
+  // The thread to run at this switch point; `runnable` is non-empty and ascending.
+  virtual std::uint32_t choose(const std::vector<std::uint32_t>& runnable, SeededRandom& random) = 0;
+};
+
+struct WalkPlan {
+  std::string strategy;   // "random", "pct"
+  std::string noun;       // one walk, as reports name it: "random walk", "PCT run"
+  std::string qualifier;  // after the plural noun: "", " of depth 3"
+  std::uint32_t pct_depth = 0;
+  std::uint64_t pct_steps = 0;
+};
+
+// Makes limits.sampling.runs walks (fewer if the time limit stops it; none
+// finished is LimitReached). Walk i draws from SeededRandom(seed, i) only.
+Exploration sample_walks(FiberRuntime& runtime, const ExplorationLimits& limits, const ProgressSink& progress,
+                         WalkScheduler& scheduler, const WalkPlan& plan);
+
+}  // namespace gilrace
