@@ -27,6 +27,7 @@ struct ExploreFlags {
   bool no_progress = false;
   std::uint64_t seed = 0;
   std::size_t details = 2;
+  std::string switch_prob;
 };
 
 Defines parse_defines(const std::vector<std::string>& raw) {
@@ -68,6 +69,13 @@ int run_explore(ExploreFlags& flags) {
     throw InputError({}, "--strategy bounded needs --preemptions K");
   if (flags.options.strategy == "exhaustive" && flags.preemptions != kUnbounded)
     throw InputError({}, "--strategy exhaustive counts every interleaving: --preemptions K goes with bounded, auto or dfs");
+  if (!flags.switch_prob.empty()) {
+    try {
+      flags.options.limits.switch_probability = parse_switch_probability(flags.switch_prob);
+    } catch (const std::invalid_argument& e) {
+      throw InputError({}, "--switch-prob " + flags.switch_prob + ": " + e.what());
+    }
+  }
   ExploreSession session(flags.options);
   check_outputs(flags);  // before a search that may take minutes
 
@@ -132,6 +140,9 @@ Command add_explore_command(CLI::App& app) {
   cmd->add_option("--preemptions", flags->preemptions, "count only interleavings with at most K preemptions")->type_name("K");
   cmd->add_option("--witnesses", flags->options.limits.witnesses, "witness interleavings kept per outcome")->capture_default_str();
   cmd->add_option("--seed", flags->seed, "seed for randomised strategies (the current ones are deterministic)");
+  cmd->add_option("--switch-prob", flags->switch_prob,
+                  "also give each outcome's exact probability when each switch point preempts with probability P")
+      ->type_name("P");
   cmd->add_option("--json", flags->json_path, "write the report as JSON to PATH, or to stdout with -")->type_name("PATH|-");
   cmd->add_option("--traces", flags->traces_dir, "write every witness as a trace file into DIR")->type_name("DIR");
   cmd->add_flag("--progress", flags->progress, "show progress on stderr even when it is not a terminal");

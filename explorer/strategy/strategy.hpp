@@ -15,6 +15,7 @@
 
 #include "explorer/runtime/fiber_runtime.hpp"
 #include "explorer/runtime/outcome.hpp"
+#include "explorer/strategy/switch_probability.hpp"
 
 namespace gilrace {
 
@@ -31,6 +32,9 @@ struct ExplorationLimits {
   std::uint32_t witnesses = 3;                  // witness schedules kept per outcome
   std::uint64_t max_states = 1'000'000;         // distinct states a stateful search may store
   double time_limit_seconds = 0;                // 0: none
+  // --switch-prob: also compute each outcome's exact probability under
+  // that scheduler model (switch_probability.hpp).
+  std::optional<BigRational> switch_probability;
 };
 
 struct Progress {
@@ -53,6 +57,7 @@ struct OutcomeResult {
   BigCount count = 0;
   std::uint32_t min_preemptions = kUnbounded;
   std::vector<Witness> witnesses;  // fewest preemptions first
+  BigRational probability = 0;     // with --switch-prob: of the interleavings counted
 };
 
 struct Exploration {
@@ -67,6 +72,11 @@ struct Exploration {
   bool limit_hit = false;               // a resource limit ended it early
   std::string limit_message;            // which limit and how to raise it
   double seconds = 0;
+  // With --switch-prob: the P used, and the probability of the
+  // interleavings not counted (beyond the bound or the budget), an upper
+  // bound on the error of every outcome's probability.
+  std::optional<BigRational> switch_probability;
+  BigRational neglected_probability = 0;
 };
 
 // Thrown when a limit ends a search whose result would be meaningless.
