@@ -13,6 +13,7 @@
 #include "explorer/report/report_json.hpp"
 #include "explorer/report/text_report.hpp"
 #include "explorer/report/trace_json.hpp"
+#include "explorer/strategy/memory_use.hpp"
 
 namespace gilrace {
 namespace {
@@ -28,6 +29,7 @@ struct ExploreFlags {
   std::uint64_t seed = 0;
   std::size_t details = 2;
   std::string switch_prob;
+  std::string max_memory;
 };
 
 Defines parse_defines(const std::vector<std::string>& raw) {
@@ -75,6 +77,15 @@ int run_explore(ExploreFlags& flags) {
     } catch (const std::invalid_argument& e) {
       throw InputError({}, "--switch-prob " + flags.switch_prob + ": " + e.what());
     }
+  }
+  if (!flags.max_memory.empty()) {
+    try {
+      flags.options.limits.max_memory_bytes = parse_memory_size(flags.max_memory);
+    } catch (const std::invalid_argument& e) {
+      throw InputError({}, "--max-memory " + flags.max_memory + ": " + e.what());
+    }
+  } else {
+    flags.options.limits.max_memory_bytes = physical_memory_bytes() / 4 * 3;  // stop cleanly before the OOM killer
   }
   ExploreSession session(flags.options);
   check_outputs(flags);  // before a search that may take minutes
@@ -148,6 +159,10 @@ Command add_explore_command(CLI::App& app) {
   cmd->add_flag("--progress", flags->progress, "show progress on stderr even when it is not a terminal");
   cmd->add_flag("--no-progress", flags->no_progress, "never show progress");
   cmd->add_option("--max-states", flags->options.limits.max_states, "most states a stateful search may store")->capture_default_str();
+  cmd->add_option("--max-memory", flags->max_memory,
+                  "stop a stateful search cleanly, with a partial report, once the process uses SIZE (default: 3/4 of "
+                  "the machine's memory)")
+      ->type_name("SIZE");
   cmd->add_option("--max-steps", flags->options.max_steps, "opcodes one thread may execute; a spin loop ends there as \"step limit\"")->capture_default_str();
   cmd->add_option("--time-limit", flags->options.limits.time_limit_seconds, "stop after SECONDS (0: no limit)")->type_name("SECONDS");
   cmd->add_option("--details", flags->details, "unexpected outcomes whose witnesses the text report draws")->capture_default_str();

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "explorer/runtime/canonical_state.hpp"
+#include "explorer/strategy/memory_use.hpp"
 #include "explorer/strategy/state_store.hpp"
 #include "explorer/strategy/witness_paths.hpp"
 
@@ -267,6 +268,11 @@ class GraphSearch {
     if (!result_.budget_exceeded && std::chrono::steady_clock::now() > deadline_) {
       result_.budget_exceeded = true;
       result_.exploration.limit_message = "the time limit (raise it with --time-limit SECONDS)";
+    }
+    if (!result_.budget_exceeded && limits_.max_memory_bytes && resident_bytes() > limits_.max_memory_bytes) {
+      result_.budget_exceeded = true;
+      result_.exploration.limit_message =
+          "the memory limit of " + memory_size_text(limits_.max_memory_bytes) + " (raise it with --max-memory SIZE)";
     }
     if (progress_) {
       Progress p;

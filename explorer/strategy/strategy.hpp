@@ -32,6 +32,7 @@ struct ExplorationLimits {
   std::uint32_t witnesses = 3;                  // witness schedules kept per outcome
   std::uint64_t max_states = 1'000'000;         // distinct states a stateful search may store
   double time_limit_seconds = 0;                // 0: none
+  std::uint64_t max_memory_bytes = 0;           // resident size a stateful search may reach; 0: none
   // --switch-prob: also compute each outcome's exact probability under
   // that scheduler model (switch_probability.hpp).
   std::optional<BigRational> switch_probability;
