@@ -99,6 +99,8 @@ TEST(CliSampling, BadFlags) {
       {"--strategy exhaustive --runs 10", "--runs N goes with --strategy random or pct\n"},
       {"--runs 10", "--runs N goes with --strategy random or pct\n"},
       {"--strategy random --pct-depth 2", "--pct-depth D goes with --strategy pct\n"},
+      {"--strategy pct --switch-prob 0.1",
+       "--switch-prob P goes with exhaustive, bounded, auto or dfs: a sample has no exact probabilities\n"},
       {"--strategy random --preemptions 1",
        "--strategy random samples runs without a preemption bound: --preemptions K goes with bounded, auto or dfs\n"},
   };

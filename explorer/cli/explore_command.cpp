@@ -13,6 +13,7 @@
 #include "explorer/report/report_json.hpp"
 #include "explorer/report/text_report.hpp"
 #include "explorer/report/trace_json.hpp"
+#include "explorer/strategy/memory_use.hpp"
 
 namespace gilrace {
 namespace {
@@ -28,6 +29,8 @@ struct ExploreFlags {
   std::size_t details = 2;
   CLI::Option* runs = nullptr;  // set when given: they go with the sampling strategies only
   CLI::Option* pct_depth = nullptr;
+  std::string switch_prob;
+  std::string max_memory;
 };
 
 // CLI11 reads "-3" into an unsigned option as 2^64 - 3.
@@ -80,6 +83,24 @@ int run_explore(ExploreFlags& flags) {
   if (!sampling && flags.runs->count() > 0) throw InputError({}, "--runs N goes with --strategy random or pct");
   if (flags.options.strategy != "pct" && flags.pct_depth->count() > 0)
     throw InputError({}, "--pct-depth D goes with --strategy pct");
+  if (sampling && !flags.switch_prob.empty())
+    throw InputError({}, "--switch-prob P goes with exhaustive, bounded, auto or dfs: a sample has no exact probabilities");
+  if (!flags.switch_prob.empty()) {
+    try {
+      flags.options.limits.switch_probability = parse_switch_probability(flags.switch_prob);
+    } catch (const std::invalid_argument& e) {
+      throw InputError({}, "--switch-prob " + flags.switch_prob + ": " + e.what());
+    }
+  }
+  if (!flags.max_memory.empty()) {
+    try {
+      flags.options.limits.max_memory_bytes = parse_memory_size(flags.max_memory);
+    } catch (const std::invalid_argument& e) {
+      throw InputError({}, "--max-memory " + flags.max_memory + ": " + e.what());
+    }
+  } else {
+    flags.options.limits.max_memory_bytes = physical_memory_bytes() / 4 * 3;  // stop cleanly before the OOM killer
+  }
   ExploreSession session(flags.options);
   check_outputs(flags);  // before a search that may take minutes
 
@@ -153,11 +174,18 @@ Command add_explore_command(CLI::App& app) {
                     ->type_name("N")->check(kNotNegative)->capture_default_str();
   flags->pct_depth = cmd->add_option("--pct-depth", sampling.pct_depth, "--strategy pct: bug depth D, with D-1 priority change points per run")
                          ->type_name("D")->capture_default_str();
+  cmd->add_option("--switch-prob", flags->switch_prob,
+                  "also give each outcome's exact probability when each switch point preempts with probability P")
+      ->type_name("P");
   cmd->add_option("--json", flags->json_path, "write the report as JSON to PATH, or to stdout with -")->type_name("PATH|-");
   cmd->add_option("--traces", flags->traces_dir, "write every witness as a trace file into DIR")->type_name("DIR");
   cmd->add_flag("--progress", flags->progress, "show progress on stderr even when it is not a terminal");
   cmd->add_flag("--no-progress", flags->no_progress, "never show progress");
   cmd->add_option("--max-states", flags->options.limits.max_states, "most states a stateful search may store")->capture_default_str();
+  cmd->add_option("--max-memory", flags->max_memory,
+                  "stop a stateful search cleanly, with a partial report, once the process uses SIZE (default: 3/4 of "
+                  "the machine's memory)")
+      ->type_name("SIZE");
   cmd->add_option("--max-steps", flags->options.max_steps, "opcodes one thread may execute; a spin loop ends there as \"step limit\"")->capture_default_str();
   cmd->add_option("--time-limit", flags->options.limits.time_limit_seconds, "stop after SECONDS (0: no limit)")->type_name("SECONDS");
   cmd->add_option("--details", flags->details, "unexpected outcomes whose witnesses the text report draws")->capture_default_str();

@@ -54,6 +54,10 @@ nlohmann::json report_to_json(const ExploreSession& session, const Exploration& 
                {"deadlock", o.outcome.deadlock},
                {"witnesses", std::move(witnesses)}};
     if (!o.outcome.failed_expectation.empty()) entry["failed_expectation"] = o.outcome.failed_expectation;
+    if (e.switch_probability) {
+      entry["probability"] = probability_text(o.probability, 17);
+      entry["probability_exact"] = exact_text(o.probability);
+    }
     outcomes.push_back(std::move(entry));
   }
   json report{{"format", "gilrace-report"},
@@ -81,6 +85,11 @@ nlohmann::json report_to_json(const ExploreSession& session, const Exploration& 
       report["pct_depth"] = e.sample->pct_depth;
       report["pct_steps"] = e.sample->pct_steps;
     }
+  }
+  if (e.switch_probability) {
+    report["switch_prob"] = exact_text(*e.switch_probability);
+    report["neglected_probability"] = probability_text(e.neglected_probability, 17);
+    report["neglected_probability_exact"] = exact_text(e.neglected_probability);
   }
   return report;
 }

@@ -89,19 +89,29 @@ std::string render_text_report(const ExploreSession& session, const Exploration&
     label_width = std::max(label_width, labels.back().size());
   }
   // A sample counts runs: the column says so.
-  out += "  " + pad("outcome", label_width) + "  expected  min preemptions  share     " + (e.sample ? "runs" : "count") + "\n";
+  const bool probabilities = e.switch_probability.has_value();
+  out += "  " + pad("outcome", label_width) + "  expected  min preemptions  share     " +
+         (probabilities ? "probability  " : "") + (e.sample ? "runs" : "count") + "\n";
   std::size_t unexpected = 0;
   for (std::size_t i = 0; i < e.outcomes.size(); ++i) {
     const OutcomeResult& o = e.outcomes[i];
     if (!o.outcome.expected) ++unexpected;
     out += "  " + pad(labels[i], label_width) + "  " + pad(o.outcome.expected ? "yes" : "NO", 8) + "  " +
            pad(std::to_string(o.min_preemptions), 15) + "  " + pad(percent(share_of(o.count, e.total)), 8) + "  " +
-           o.count.str() + "\n";
+           (probabilities ? pad(probability_text(o.probability), 11) + "  " : "") + o.count.str() + "\n";
   }
   if (e.outcomes.empty()) out += "  (no interleaving finished)\n";
   if (e.sample)
     out += "  (runs that ended in each outcome, of " + plural(e.sample->runs, "run") +
            "; not interleaving counts: outcomes no run reached may exist)\n";
+  if (probabilities) {
+    out += "\nprobability: each switch point preempts with probability " + probability_text(*e.switch_probability, 6) +
+           ", to one of the other runnable threads; ";
+    out += e.neglected_probability == 0
+               ? std::string("the interleavings counted carry all of it\n")
+               : "the interleavings not counted (" + (e.complete ? std::string("none") : e.bound) + ") carry " +
+                     probability_text(e.neglected_probability) + ", the most any probability above may be short by\n";
+  }
 
   std::size_t drawn = 0;
   for (std::size_t i = 0; i < e.outcomes.size() && drawn < options.detailed_outcomes; ++i) {

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "explorer/runtime/canonical_state.hpp"
+#include "explorer/strategy/memory_use.hpp"
 #include "explorer/strategy/state_store.hpp"
 #include "explorer/strategy/witness_paths.hpp"
 
@@ -22,6 +23,7 @@ struct LastEntry {
   std::uint32_t next = kNoEntry;  // the node's next entry
   std::uint32_t back_count = 0;   // its back pointers, in the pool at back_cap per entry
   std::vector<BigCount> counts;   // bounded search: prefixes by preemptions used
+  std::vector<BigRational> mass;  // --switch-prob: their probability, by preemptions used (one slot unbounded)
 };
 
 struct Node {
@@ -41,7 +43,9 @@ class GraphSearch {
         deadline_(deadline),
         encoder_(runtime.program()),
         bounded_(limits.preemption_bound != kUnbounded),
-        back_cap_(limits.witnesses) {}
+        back_cap_(limits.witnesses),
+        probabilities_(limits.switch_probability.has_value()),
+        mass_slots_(bounded_ ? limits.preemption_bound + 1 : 1) {}
 
   GraphSearchResult run() {
     const auto started = std::chrono::steady_clock::now();
@@ -54,6 +58,7 @@ class GraphSearch {
     LastEntry& entry = entry_for(nodes_[root], kNoLast);
     entry.min_p = 0;
     if (bounded_) entry.counts.assign(limits_.preemption_bound + 1, 0), entry.counts[0] = 1;
+    if (probabilities_) entry.mass.assign(mass_slots_, 0), entry.mass[0] = 1;
 
     for (std::size_t depth = 0; depth < buckets_.size() && !result_.budget_exceeded; ++depth) {
       depth_ = depth;
@@ -91,6 +96,7 @@ class GraphSearch {
     e.last = last;
     backs_.resize(backs_.size() + back_cap_);
     if (bounded_) e.counts.assign(limits_.preemption_bound + 1, 0);
+    if (probabilities_) e.mass.assign(mass_slots_, 0);
     return e;
   }
 
@@ -126,16 +132,38 @@ class GraphSearch {
     // Which groups can run is read from this node's state before any step:
     // each step leaves the runtime in a child's state.
     runnable_groups_.clear();
+    runnable_threads_ = 0;
     for (std::uint32_t first = 0; first < n;) {
       std::uint32_t end = first + 1;
       while (end < n && group_first_[end] == first) ++end;
-      if (runtime_.runnable(order_[first])) runnable_groups_.push_back({first, end - first});
+      if (runtime_.runnable(order_[first])) runnable_groups_.push_back({first, end - first}), runnable_threads_ += end - first;
       first = end;
     }
     if (runnable_groups_.empty()) return terminal(index);
     for (const auto& [first, size] : runnable_groups_) step_group(index, first, size);
     nodes_[index].total = 0;
-    for (std::uint32_t e : node_entries_) std::vector<BigCount>().swap(entries_[e].counts);
+    for (std::uint32_t e : node_entries_) {
+      std::vector<BigCount>().swap(entries_[e].counts);
+      std::vector<BigRational>().swap(entries_[e].mass);
+    }
+  }
+
+  // --switch-prob: the probability mass of `source`'s paths flows into
+  // `into` along a step of `free_ways` members of the group that cost no
+  // preemption and `preempting_ways` that cost one.
+  void move_mass(const LastEntry& source, bool last_valid, std::uint32_t free_ways, std::uint32_t preempting_ways,
+                 LastEntry& into) {
+    const BigRational& switch_prob = *limits_.switch_probability;
+    const BigRational free_share =
+        free_ways ? choice_probability(switch_prob, runnable_threads_, last_valid, last_valid, free_ways) : BigRational(0);
+    const BigRational preempting_share =
+        preempting_ways ? choice_probability(switch_prob, runnable_threads_, true, false, preempting_ways) : BigRational(0);
+    for (std::uint32_t p = 0; p < mass_slots_; ++p) {
+      if (source.mass[p] == 0) continue;
+      if (free_ways) into.mass[p] += source.mass[p] * free_share;
+      const std::uint32_t preempted = bounded_ ? p + 1 : 0;
+      if (preempting_ways && preempted < mass_slots_) into.mass[preempted] += source.mass[p] * preempting_share;
+    }
   }
 
   void step_group(std::uint32_t from, std::uint32_t first, std::uint32_t size) {
@@ -188,6 +216,7 @@ class GraphSearch {
       }
       const std::uint32_t cost = free_ways ? 0 : 1;
       if (source.min_p == kUnbounded) continue;
+      if (probabilities_) move_mass(source, last_valid_[e], free_ways, preempting_ways, into);
       if (bounded_) {
         bool moved = false;
         for (std::uint32_t p = 0; p <= limits_.preemption_bound; ++p) {
@@ -225,6 +254,9 @@ class GraphSearch {
     }
     result.count += sum;
     result_.exploration.total += sum;
+    if (probabilities_)
+      for (std::uint32_t e : node_entries_)
+        for (const auto& m : entries_[e].mass) result.probability += m;
     for (std::uint32_t e : node_entries_) {
       if (entries_[e].min_p == kUnbounded) continue;
       result.min_preemptions = std::min(result.min_preemptions, entries_[e].min_p);
@@ -236,6 +268,11 @@ class GraphSearch {
     if (!result_.budget_exceeded && std::chrono::steady_clock::now() > deadline_) {
       result_.budget_exceeded = true;
       result_.exploration.limit_message = "the time limit (raise it with --time-limit SECONDS)";
+    }
+    if (!result_.budget_exceeded && limits_.max_memory_bytes && resident_bytes() > limits_.max_memory_bytes) {
+      result_.budget_exceeded = true;
+      result_.exploration.limit_message =
+          "the memory limit of " + memory_size_text(limits_.max_memory_bytes) + " (raise it with --max-memory SIZE)";
     }
     if (progress_) {
       Progress p;
@@ -256,6 +293,11 @@ class GraphSearch {
     e.preemption_bound = limits_.preemption_bound;
     e.limit_hit = result_.budget_exceeded;
     e.complete = !result_.pruned && !result_.budget_exceeded;
+    if (probabilities_) {
+      e.switch_probability = limits_.switch_probability;
+      e.neglected_probability = 1;
+      for (const auto& o : e.outcomes) e.neglected_probability -= o.probability;
+    }
     if (!result_.budget_exceeded) {
       const BackPointersOf back = [this](GraphPlace place) -> std::span<const BackPointer> {
         if (place.node == 0) return {};
@@ -284,6 +326,8 @@ class GraphSearch {
   StateEncoder encoder_;
   bool bounded_;
   std::uint32_t back_cap_;
+  bool probabilities_;
+  std::uint32_t mass_slots_;
 
   StateStore store_;
   std::vector<Node> nodes_;
@@ -309,6 +353,7 @@ class GraphSearch {
   std::vector<char> last_valid_;             // per entry of node_entries_; not vector<bool>: read in the inner loop
   bool runtime_holds_base_ = false;  // the runtime is still in the expanded node's state
   std::vector<std::pair<std::uint32_t, std::uint32_t>> runnable_groups_;  // (first position, size)
+  std::uint32_t runnable_threads_ = 0;  // their members in all
 };
 
 }  // namespace

@@ -25,6 +25,7 @@ class StatelessDfs {
     const auto started = std::chrono::steady_clock::now();
     runtime_.reset();
     opcodes_at_start_ = runtime_.opcodes_executed();
+    if (limits_.switch_probability) path_mass_.push_back(1);
     visit(0, false, 0, 0);
     Exploration& e = result_;
     for (std::size_t i = 0; i < leaf_counts_.size(); ++i) e.outcomes[i].count = leaf_counts_[i];
@@ -34,6 +35,14 @@ class StatelessDfs {
     e.opcodes = runtime_.opcodes_executed() - opcodes_at_start_;
     e.preemption_bound = limits_.preemption_bound;
     e.complete = !pruned_;
+    if (limits_.switch_probability) {
+      e.switch_probability = limits_.switch_probability;
+      e.neglected_probability = 1;
+      for (std::size_t i = 0; i < e.outcomes.size(); ++i) {
+        e.outcomes[i].probability = leaf_mass_[i];
+        e.neglected_probability -= leaf_mass_[i];
+      }
+    }
     if (pruned_) e.bound = bound_text(limits_.preemption_bound);
     sort_outcomes(e.outcomes);
     e.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -65,7 +74,13 @@ class StatelessDfs {
       else if (i + 1 < level.runnable.size()) level.saved.copy_from(runtime_.machine()), saved = true;
       runtime_.step(t);
       schedule_.push_back(t);
+      if (limits_.switch_probability) {
+        const auto runnable = static_cast<std::uint32_t>(level.runnable.size());
+        path_mass_.push_back(path_mass_.back() * choice_probability(*limits_.switch_probability, runnable, last_valid,
+                                                                    last_valid && t == last, 1));
+      }
       visit(depth + 1, !runtime_.done(t), t, preemptions + cost);
+      if (limits_.switch_probability) path_mass_.pop_back();
       schedule_.pop_back();
     }
   }
@@ -75,7 +90,9 @@ class StatelessDfs {
     if (index == result_.outcomes.size()) {
       result_.outcomes.push_back({outcomes_.outcome(index), 0, kUnbounded, {}});
       leaf_counts_.push_back(0);
+      leaf_mass_.push_back(0);
     }
+    if (limits_.switch_probability) leaf_mass_[index] += path_mass_.back();
     OutcomeResult& r = result_.outcomes[index];
     ++leaf_counts_[index];  // 2^64 leaves would take centuries
     ++leaves_;
@@ -115,6 +132,8 @@ class StatelessDfs {
   OutcomeCache outcomes_;
   std::vector<std::unique_ptr<Level>> levels_;  // boxed: growing the vector keeps each Level in place
   std::vector<std::uint64_t> leaf_counts_;       // per outcome; added to the big counts at the end
+  std::vector<BigRational> leaf_mass_;           // --switch-prob: per outcome
+  std::vector<BigRational> path_mass_;           // --switch-prob: the probability of the path to each depth
   std::uint64_t leaves_ = 0;
   std::uint64_t opcodes_at_start_ = 0;
   Schedule schedule_;

@@ -15,6 +15,7 @@
 
 #include "explorer/runtime/fiber_runtime.hpp"
 #include "explorer/runtime/outcome.hpp"
+#include "explorer/strategy/switch_probability.hpp"
 
 namespace gilrace {
 
@@ -39,6 +40,10 @@ struct ExplorationLimits {
   std::uint64_t max_states = 1'000'000;         // distinct states a stateful search may store
   double time_limit_seconds = 0;                // 0: none
   SamplingOptions sampling;
+  std::uint64_t max_memory_bytes = 0;           // resident size a stateful search may reach; 0: none
+  // --switch-prob: also compute each outcome's exact probability under
+  // that scheduler model (switch_probability.hpp).
+  std::optional<BigRational> switch_probability;
 };
 
 struct Progress {
@@ -62,6 +67,7 @@ struct OutcomeResult {
   BigCount count = 0;
   std::uint32_t min_preemptions = kUnbounded;
   std::vector<Witness> witnesses;  // fewest preemptions first
+  BigRational probability = 0;     // with --switch-prob: of the interleavings counted
 };
 
 // How a sampled result was drawn: its counts are walks, not interleavings.
@@ -86,6 +92,11 @@ struct Exploration {
   std::string limit_message;            // which limit and how to raise it
   double seconds = 0;
   std::optional<SampleInfo> sample;     // set by the sampling strategies (random, pct)
+  // With --switch-prob: the P used, and the probability of the
+  // interleavings not counted (beyond the bound or the budget), an upper
+  // bound on the error of every outcome's probability.
+  std::optional<BigRational> switch_probability;
+  BigRational neglected_probability = 0;
 };
 
 // Thrown when a limit ends a search whose result would be meaningless.
