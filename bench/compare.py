@@ -21,6 +21,7 @@ TARGETS = {
     "BM_SeedBoundedK1/100/0": ("time", 0.5, "< 0.5 s"),
     "BM_SeedBoundedK1/100/3": ("time", 0.5, "< 0.5 s"),
     "BM_StatelessDfsSteps/3": ("rate", 20e6, ">= 20 M steps/s"),
+    "BM_FirstUnexpectedSeed/100": ("time", 0.020, "< 20 ms"),
 }
 
 UNIT_SECONDS = {"ns": 1e-9, "us": 1e-6, "ms": 1e-3, "s": 1.0}

@@ -14,6 +14,7 @@
 #include "explorer/program/scenario_parser.hpp"
 #include "explorer/runtime/fiber_runtime.hpp"
 #include "explorer/strategy/strategy.hpp"
+#include "explorer/strategy/walk_sampler.hpp"
 #include "models/interpreter_model.hpp"
 
 namespace {
@@ -124,6 +125,28 @@ void BM_SeedBoundedK1(benchmark::State& state) {
   run_seed(state, gilrace::make_bounded_strategy, threads, limits, interleavings_within_one_preemption(threads), false);
 }
 BENCHMARK(BM_SeedBoundedK1)->Args({100, 0})->Args({100, 3})->Unit(benchmark::kMillisecond);
+
+// How soon `auto` learns of a lost update: its PCT probe on the seed, from
+// the parsed scenario to the first unexpected outcome (issue 5: < 20 ms at
+// THREADS = 100). The time includes making the fibers.
+void BM_FirstUnexpectedSeed(benchmark::State& state) {
+  try {
+    const gilrace::Program program = seed_program(state.range(0));
+    const gilrace::ExplorationLimits limits;
+    for (auto _ : state) {
+      const auto runtime = gilrace::make_runtime(program, gilrace::find_interpreter_model("every-op"));
+      const auto found = gilrace::probe_for_unexpected(*runtime, limits, std::chrono::steady_clock::now(), 1.0);
+      if (!found) {
+        state.SkipWithError("the probe found no unexpected outcome");
+        return;
+      }
+      benchmark::DoNotOptimize(found->seconds);
+    }
+  } catch (const std::exception& error) {
+    state.SkipWithError(error.what());
+  }
+}
+BENCHMARK(BM_FirstUnexpectedSeed)->Arg(100)->Unit(benchmark::kMillisecond);
 
 // Stateless DFS, the reference engine: every interleaving is run, so this
 // is opcode throughput (items/s = opcodes executed per second).

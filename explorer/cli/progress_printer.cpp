@@ -14,6 +14,12 @@ ProgressPrinter::~ProgressPrinter() {
 
 void ProgressPrinter::operator()(const Progress& p) {
   const auto now = std::chrono::steady_clock::now();
+  if (!p.found.empty()) {  // printed at once: the reason to look at the report when it comes
+    std::fprintf(stderr, "%sfound an unexpected outcome: %s; counting every interleaving...\n",
+                 terminal_ && printed_ ? "\r" : "", p.found.c_str());
+    std::fflush(stderr);
+    return;
+  }
   const auto interval = terminal_ ? std::chrono::milliseconds(250) : std::chrono::milliseconds(2000);
   if (now - last_ < interval) return;
   last_ = now;

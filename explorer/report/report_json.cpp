@@ -86,6 +86,12 @@ nlohmann::json report_to_json(const ExploreSession& session, const Exploration& 
       report["pct_steps"] = e.sample->pct_steps;
     }
   }
+  if (e.first_unexpected) {
+    nlohmann::json found = outcome_to_json(program, e.first_unexpected->outcome);
+    found["seconds"] = e.first_unexpected->seconds;
+    found["method"] = e.first_unexpected->method;
+    report["first_unexpected"] = std::move(found);
+  }
   if (e.switch_probability) {
     report["switch_prob"] = exact_text(*e.switch_probability);
     report["neglected_probability"] = probability_text(e.neglected_probability, 17);

@@ -35,15 +35,6 @@ std::string params_text(const Program& program) {
 
 }  // namespace
 
-std::string outcome_label(const Program& program, const OutcomeValue& outcome) {
-  std::string text;
-  for (std::size_t i = 0; i < program.observed.size(); ++i)
-    text += (i ? ", " : "") + program.global_names[program.observed[i]] + " = " + outcome.values[i];
-  for (const auto& e : outcome.errors) text += (text.empty() ? "" : "; ") + e;
-  if (outcome.deadlock) text += (text.empty() ? "" : "; ") + std::string("deadlock");
-  return text.empty() ? "(nothing observed)" : text;
-}
-
 std::string render_trace(const Trace& trace) {
   std::string out = render_swimlanes(trace.steps, trace.thread_status);
   for (const LostUpdate& lost : find_lost_updates(trace.steps)) out += "  " + describe(lost) + ".\n";
@@ -101,6 +92,12 @@ std::string render_text_report(const ExploreSession& session, const Exploration&
            (probabilities ? pad(probability_text(o.probability), 11) + "  " : "") + o.count.str() + "\n";
   }
   if (e.outcomes.empty()) out += "  (no interleaving finished)\n";
+  if (e.first_unexpected) {
+    char ms[32];
+    std::snprintf(ms, sizeof ms, "%.1f ms", e.first_unexpected->seconds * 1000);
+    out += "  (first found: " + outcome_label(program, e.first_unexpected->outcome) + ", by " +
+           e.first_unexpected->method + " after " + ms + ", before the exact search)\n";
+  }
   if (e.sample)
     out += "  (runs that ended in each outcome, of " + plural(e.sample->runs, "run") +
            "; not interleaving counts: outcomes no run reached may exist)\n";

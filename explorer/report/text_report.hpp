@@ -15,8 +15,6 @@ struct TextReportOptions {
 std::string render_text_report(const ExploreSession& session, const Exploration& exploration,
                                const std::vector<std::vector<Trace>>& traces, const TextReportOptions& options);
 
-// "n = 99", "lst = [0, 1, 2, 3], n = 1", plus errors or "deadlock".
-std::string outcome_label(const Program& program, const OutcomeValue& outcome);
 
 // The witness drawing of one trace: swimlanes, then one line per lost update.
 std::string render_trace(const Trace& trace);

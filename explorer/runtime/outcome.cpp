@@ -57,4 +57,13 @@ OutcomeValue describe_outcome(const Program& program, const Machine& machine) {
   return outcome;
 }
 
+std::string outcome_label(const Program& program, const OutcomeValue& outcome) {
+  std::string text;
+  for (std::size_t i = 0; i < program.observed.size(); ++i)
+    text += (i ? ", " : "") + program.global_names[program.observed[i]] + " = " + outcome.values[i];
+  for (const auto& e : outcome.errors) text += (text.empty() ? "" : "; ") + e;
+  if (outcome.deadlock) text += (text.empty() ? "" : "; ") + std::string("deadlock");
+  return text.empty() ? "(nothing observed)" : text;
+}
+
 }  // namespace gilrace

@@ -21,6 +21,9 @@ struct OutcomeValue {
   bool operator==(const OutcomeValue& other) const { return key() == other.key(); }
 };
 
+// "n = 99", "lst = [0, 1, 2, 3], n = 1", plus errors or "deadlock".
+std::string outcome_label(const Program& program, const OutcomeValue& outcome);
+
 // The outcome of a machine in which no thread can run.
 OutcomeValue describe_outcome(const Program& program, const Machine& machine);
 

@@ -1,6 +1,9 @@
 // `auto`: the exhaustive search when the state space fits a share of the
 // budget, otherwise iterative context bounding with the rest.
+#include <cstdio>
+
 #include "explorer/strategy/bounded_strategy.hpp"
+#include "explorer/strategy/walk_sampler.hpp"
 
 namespace gilrace {
 namespace {
@@ -8,12 +11,32 @@ namespace {
 // The exhaustive attempt may use this share of the state budget before auto
 // switches to bounded search; past it, exhaustive would rarely finish soon.
 constexpr std::uint64_t kExhaustiveShare = 10;
+// The probe's time: short next to any search worth a progress line.
+constexpr double kProbeSeconds = 0.05;
 
 class AutoStrategy : public Strategy {
  public:
   std::string name() const override { return "auto"; }
 
   Exploration explore(FiberRuntime& runtime, const ExplorationLimits& limits, const ProgressSink& progress) override {
+    // A quick probe first, so an unexpected outcome is known (and shown in
+    // the progress) in milliseconds; the exact search then counts it.
+    const auto began = std::chrono::steady_clock::now();
+    std::optional<EarlyFinding> early = probe_for_unexpected(runtime, limits, began, kProbeSeconds);
+    if (early && progress) {
+      Progress found;
+      char after[32];
+      std::snprintf(after, sizeof after, "%.1f ms", early->seconds * 1000);
+      found.found = outcome_label(runtime.program(), early->outcome) + " (" + early->method + ", after " + after + ")";
+      progress(found);
+    }
+    Exploration result = exact(runtime, limits, progress);
+    result.first_unexpected = std::move(early);
+    return result;
+  }
+
+ private:
+  Exploration exact(FiberRuntime& runtime, const ExplorationLimits& limits, const ProgressSink& progress) {
     const auto deadline = deadline_after(limits.time_limit_seconds);
     if (limits.preemption_bound != kUnbounded)
       return iterate_context_bounds(runtime, limits, limits.preemption_bound, progress, deadline, "auto (bounded)");

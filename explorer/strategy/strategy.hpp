@@ -53,6 +53,7 @@ struct Progress {
   std::uint64_t depth = 0;  // opcodes executed along the paths now being extended
   std::uint32_t bound = kUnbounded;
   std::string phase;
+  std::string found;  // once, when a probe meets an unexpected outcome: what and how
   std::uint64_t runs = 0;  // sampling: walks requested (covered: walks made); 0 for the searches
 };
 using ProgressSink = std::function<void(const Progress&)>;
@@ -60,6 +61,15 @@ using ProgressSink = std::function<void(const Progress&)>;
 struct Witness {
   Schedule schedule;
   std::uint32_t preemptions = 0;
+};
+
+// An unexpected outcome met by `auto`'s quick PCT probe, before the exact
+// search counts it: how soon a user learns that something is wrong.
+struct EarlyFinding {
+  double seconds = 0;  // after the exploration began
+  std::string method;  // "PCT run 2 of depth 2"
+  OutcomeValue outcome;
+  Witness witness;
 };
 
 struct OutcomeResult {
@@ -97,6 +107,7 @@ struct Exploration {
   // bound on the error of every outcome's probability.
   std::optional<BigRational> switch_probability;
   BigRational neglected_probability = 0;
+  std::optional<EarlyFinding> first_unexpected;  // auto: what its probe found first, if anything
 };
 
 // Thrown when a limit ends a search whose result would be meaningless.

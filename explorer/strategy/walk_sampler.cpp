@@ -30,8 +30,9 @@ class WalkSampler {
     bool stopped = false;
     while (made_ < requested && !stopped) {
       if (!walk(made_)) break;  // the time limit cut this walk short: it is not counted
-      tally();
+      const bool expected = tally();
       ++made_;
+      if (plan_.stop_at_unexpected && !expected) break;
       stopped = std::chrono::steady_clock::now() > deadline_ && made_ < requested;
       report_progress();
     }
@@ -84,7 +85,8 @@ class WalkSampler {
     }
   }
 
-  void tally() {
+  // Counts the walk just made; returns whether its outcome is expected.
+  bool tally() {
     const std::size_t index = outcomes_.index_of(runtime_.machine());
     if (index == result_.outcomes.size()) {
       result_.outcomes.push_back({outcomes_.outcome(index), 0, kUnbounded, {}});
@@ -102,6 +104,7 @@ class WalkSampler {
                                   [this](const Witness& w) { return w.schedule == schedule_; });
     if (preemptions == r.min_preemptions && !seen && r.witnesses.size() < limits_.witnesses)
       r.witnesses.push_back({schedule_, preemptions});
+    return r.outcome.expected;
   }
 
   void report_progress() {

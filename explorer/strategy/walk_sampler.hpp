@@ -4,6 +4,8 @@
 // and tallies them. The counts of the result are walks, not interleavings:
 // the same interleaving may be drawn twice and most are never drawn.
 #pragma once
+#include <chrono>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -27,11 +29,18 @@ struct WalkPlan {
   std::string qualifier;  // after the plural noun: "", " of depth 3"
   std::uint32_t pct_depth = 0;
   std::uint64_t pct_steps = 0;
+  bool stop_at_unexpected = false;  // end the sample at the first unexpected outcome
 };
 
 // Makes limits.sampling.runs walks (fewer if the time limit stops it; none
 // finished is LimitReached). Walk i draws from SeededRandom(seed, i) only.
 Exploration sample_walks(FiberRuntime& runtime, const ExplorationLimits& limits, const ProgressSink& progress,
                          WalkScheduler& scheduler, const WalkPlan& plan);
+
+// `auto`'s probe: a few PCT runs of depth 2 (one priority change, enough
+// for an update lost between a load and a store), stopped at the first
+// unexpected outcome or after `seconds`. Nothing found: nullopt.
+std::optional<EarlyFinding> probe_for_unexpected(FiberRuntime& runtime, const ExplorationLimits& limits,
+                                                 std::chrono::steady_clock::time_point began, double seconds);
 
 }  // namespace gilrace
