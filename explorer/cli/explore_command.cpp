@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <limits>
 #include <memory>
 
 #include "explorer/cli/commands.hpp"
@@ -28,6 +29,7 @@ struct ExploreFlags {
   bool no_progress = false;
   std::size_t details = 2;
   CLI::Option* runs = nullptr;  // set when given: they go with the sampling strategies only
+  CLI::Option* max_states = nullptr;
   CLI::Option* pct_depth = nullptr;
   std::string switch_prob;
   std::string max_memory;
@@ -92,6 +94,10 @@ int run_explore(ExploreFlags& flags) {
       throw InputError({}, "--switch-prob " + flags.switch_prob + ": " + e.what());
     }
   }
+  // A strategy asked for by name gets what memory allows; auto needs a
+  // state budget to decide between its phases.
+  if (flags.max_states->count() == 0 && flags.options.strategy != "auto")
+    flags.options.limits.max_states = std::numeric_limits<std::uint64_t>::max();
   if (!flags.max_memory.empty()) {
     try {
       flags.options.limits.max_memory_bytes = parse_memory_size(flags.max_memory);
@@ -181,7 +187,9 @@ Command add_explore_command(CLI::App& app) {
   cmd->add_option("--traces", flags->traces_dir, "write every witness as a trace file into DIR")->type_name("DIR");
   cmd->add_flag("--progress", flags->progress, "show progress on stderr even when it is not a terminal");
   cmd->add_flag("--no-progress", flags->no_progress, "never show progress");
-  cmd->add_option("--max-states", flags->options.limits.max_states, "most states a stateful search may store")->capture_default_str();
+  flags->max_states = cmd->add_option("--max-states", flags->options.limits.max_states,
+                                      "most states a stateful search may store (default: 1000000 for auto, which "
+                                      "budgets its phases with it; no limit but --max-memory for the others)");
   cmd->add_option("--max-memory", flags->max_memory,
                   "stop a stateful search cleanly, with a partial report, once the process uses SIZE (default: 3/4 of "
                   "the machine's memory)")
