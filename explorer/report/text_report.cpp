@@ -94,7 +94,7 @@ std::string render_text_report(const ExploreSession& session, const Exploration&
   if (e.outcomes.empty()) out += "  (no interleaving finished)\n";
   if (e.first_unexpected) {
     char ms[32];
-    std::snprintf(ms, sizeof ms, "%.1f ms", e.first_unexpected->seconds * 1000);
+    std::snprintf(ms, sizeof ms, "%.2f ms", e.first_unexpected->seconds * 1000);
     out += "  (first found: " + outcome_label(program, e.first_unexpected->outcome) + ", by " +
            e.first_unexpected->method + " after " + ms + ", before the exact search)\n";
   }

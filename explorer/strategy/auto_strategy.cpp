@@ -26,7 +26,7 @@ class AutoStrategy : public Strategy {
     if (early && progress) {
       Progress found;
       char after[32];
-      std::snprintf(after, sizeof after, "%.1f ms", early->seconds * 1000);
+      std::snprintf(after, sizeof after, "%.2f ms", early->seconds * 1000);
       found.found = outcome_label(runtime.program(), early->outcome) + " (" + early->method + ", after " + after + ")";
       progress(found);
     }
