@@ -23,7 +23,7 @@ struct LastEntry {
   std::uint32_t next = kNoEntry;  // the node's next entry
   std::uint32_t back_count = 0;   // its back pointers, in the pool at back_cap per entry
   std::vector<BigCount> counts;   // bounded search: prefixes by preemptions used
-  std::vector<BigRational> mass;  // --switch-prob: their probability, by preemptions used (one slot unbounded)
+  std::vector<BigCount> mass;  // --switch-prob: their probability (ScaledMass), by preemptions used (one slot unbounded)
 };
 
 struct Node {
@@ -45,7 +45,9 @@ class GraphSearch {
         bounded_(limits.preemption_bound != kUnbounded),
         back_cap_(limits.witnesses),
         probabilities_(limits.switch_probability.has_value()),
-        mass_slots_(bounded_ ? limits.preemption_bound + 1 : 1) {}
+        mass_slots_(bounded_ ? limits.preemption_bound + 1 : 1) {
+    if (probabilities_) scaled_.emplace(*limits.switch_probability, runtime.thread_count());
+  }
 
   GraphSearchResult run() {
     const auto started = std::chrono::steady_clock::now();
@@ -144,7 +146,7 @@ class GraphSearch {
     nodes_[index].total = 0;
     for (std::uint32_t e : node_entries_) {
       std::vector<BigCount>().swap(entries_[e].counts);
-      std::vector<BigRational>().swap(entries_[e].mass);
+      std::vector<BigCount>().swap(entries_[e].mass);
     }
   }
 
@@ -152,12 +154,12 @@ class GraphSearch {
   // `into` along a step of `free_ways` members of the group that cost no
   // preemption and `preempting_ways` that cost one.
   void move_mass(const LastEntry& source, bool last_valid, std::uint32_t free_ways, std::uint32_t preempting_ways,
-                 LastEntry& into) {
-    const BigRational& switch_prob = *limits_.switch_probability;
-    const BigRational free_share =
-        free_ways ? choice_probability(switch_prob, runnable_threads_, last_valid, last_valid, free_ways) : BigRational(0);
-    const BigRational preempting_share =
-        preempting_ways ? choice_probability(switch_prob, runnable_threads_, true, false, preempting_ways) : BigRational(0);
+                 std::uint32_t ran, LastEntry& into) {
+    static const BigCount kZero = 0;
+    const BigCount& free_share =
+        free_ways ? scaled_->factor(runnable_threads_, last_valid, last_valid, free_ways, ran) : kZero;
+    const BigCount& preempting_share =
+        preempting_ways ? scaled_->factor(runnable_threads_, true, false, preempting_ways, ran) : kZero;
     for (std::uint32_t p = 0; p < mass_slots_; ++p) {
       if (source.mass[p] == 0) continue;
       if (free_ways) into.mass[p] += source.mass[p] * free_share;
@@ -216,7 +218,7 @@ class GraphSearch {
       }
       const std::uint32_t cost = free_ways ? 0 : 1;
       if (source.min_p == kUnbounded) continue;
-      if (probabilities_) move_mass(source, last_valid_[e], free_ways, preempting_ways, into);
+      if (probabilities_) move_mass(source, last_valid_[e], free_ways, preempting_ways, ran, into);
       if (bounded_) {
         bool moved = false;
         for (std::uint32_t p = 0; p <= limits_.preemption_bound; ++p) {
@@ -254,9 +256,12 @@ class GraphSearch {
     }
     result.count += sum;
     result_.exploration.total += sum;
-    if (probabilities_)
+    if (probabilities_) {
+      BigCount mass = 0;
       for (std::uint32_t e : node_entries_)
-        for (const auto& m : entries_[e].mass) result.probability += m;
+        for (const auto& m : entries_[e].mass) mass += m;
+      result.probability += scaled_->value(mass, node.depth);
+    }
     for (std::uint32_t e : node_entries_) {
       if (entries_[e].min_p == kUnbounded) continue;
       result.min_preemptions = std::min(result.min_preemptions, entries_[e].min_p);
@@ -328,6 +333,7 @@ class GraphSearch {
   std::uint32_t back_cap_;
   bool probabilities_;
   std::uint32_t mass_slots_;
+  std::optional<ScaledMass> scaled_;
 
   StateStore store_;
   std::vector<Node> nodes_;

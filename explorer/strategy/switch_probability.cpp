@@ -107,6 +107,32 @@ std::string probability_text(const BigRational& value, int digits) {
   return "0." + std::string(static_cast<std::size_t>(-exponent - 1), '0') + significant;
 }
 
+ScaledMass::ScaledMass(const BigRational& switch_prob, std::uint32_t threads) : switch_prob_(switch_prob) {
+  BigInt common = 1;
+  for (std::uint32_t r = 2; r <= threads; ++r) common = common / boost::multiprecision::gcd(common, BigInt(r)) * r;
+  scale_ = common * boost::multiprecision::denominator(switch_prob);
+}
+
+const ScaledMass::BigInt& ScaledMass::scale_power(std::uint32_t exponent) {
+  auto [it, inserted] = powers_.try_emplace(exponent);
+  if (inserted) it->second = boost::multiprecision::pow(scale_, exponent);
+  return it->second;
+}
+
+const ScaledMass::BigInt& ScaledMass::factor(std::uint32_t runnable, bool last_can_run, bool continues,
+                                             std::uint32_t ways, std::uint32_t ran) {
+  auto [it, inserted] = factors_.try_emplace({runnable, last_can_run, continues, ways, ran});
+  if (inserted) {
+    const BigRational scaled =
+        choice_probability(switch_prob_, runnable, last_can_run, continues, ways) * BigRational(scale_power(ran));
+    if (boost::multiprecision::denominator(scaled) != 1) throw std::logic_error("a choice's denominator does not divide the scale");
+    it->second = boost::multiprecision::numerator(scaled);
+  }
+  return it->second;
+}
+
+BigRational ScaledMass::value(const BigInt& mass, std::uint32_t depth) { return BigRational(mass, scale_power(depth)); }
+
 std::string exact_text(const BigRational& value) {
   const BigInt top = boost::multiprecision::numerator(value), bottom = boost::multiprecision::denominator(value);
   return bottom == 1 ? top.str() : top.str() + "/" + bottom.str();

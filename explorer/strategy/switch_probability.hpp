@@ -7,7 +7,9 @@
 #pragma once
 #include <boost/multiprecision/cpp_int.hpp>
 #include <cstdint>
+#include <map>
 #include <string>
+#include <tuple>
 
 namespace gilrace {
 
@@ -30,5 +32,30 @@ std::string probability_text(const BigRational& value, int digits = 4);
 
 // "1/100": numerator and denominator in lowest terms ("0", "1" for integers).
 std::string exact_text(const BigRational& value);
+
+// Probability mass as an integer over a fixed scale, for the state-graph
+// search: mass M at a state `depth` opcodes deep stands for M / L^depth,
+// where L is a common multiple of every choice's denominator (P's, and 1
+// to the thread count). A step of `ran` opcodes multiplies M by the
+// choice's probability times L^ran, an integer, so mass flows by integer
+// multiplication and addition, without the gcd a rational sum needs.
+class ScaledMass {
+ public:
+  using BigInt = boost::multiprecision::cpp_int;
+  ScaledMass(const BigRational& switch_prob, std::uint32_t threads);
+
+  // choice_probability(...) * L^ran.
+  const BigInt& factor(std::uint32_t runnable, bool last_can_run, bool continues, std::uint32_t ways, std::uint32_t ran);
+  // The probability M stands for at `depth`.
+  BigRational value(const BigInt& mass, std::uint32_t depth);
+
+ private:
+  const BigInt& scale_power(std::uint32_t exponent);
+
+  BigRational switch_prob_;
+  BigInt scale_;  // L
+  std::map<std::tuple<std::uint32_t, bool, bool, std::uint32_t, std::uint32_t>, BigInt> factors_;
+  std::map<std::uint32_t, BigInt> powers_;
+};
 
 }  // namespace gilrace
