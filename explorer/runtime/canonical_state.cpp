@@ -341,7 +341,13 @@ void StateEncoder::decode(std::span<const std::uint64_t> key, Machine& out) cons
       at += 2;
     }
   }
-  for (const auto& members : classes_) {
+  // Read once: the stores below could alias the program in the compiler's view.
+  const bool steps = program_.counts_steps, calls = program_.has_calls;
+  for (std::size_t c = 0; c < classes_.size(); ++c) {
+    const auto& members = classes_[c];
+    const std::uint32_t class_function = class_function_[c];
+    const std::size_t class_locals = program_.functions[class_function].local_names.size();
+    const std::size_t region = program_.thread_region_size(class_function);
     const std::uint64_t runs = key[at++];
     std::size_t member = 0;
     for (std::uint64_t r = 0; r < runs; ++r) {
@@ -357,27 +363,27 @@ void StateEncoder::decode(std::span<const std::uint64_t> key, Machine& out) cons
         state.status = static_cast<ThreadStatus>((h >> 48) & 0xff);
         state.error = static_cast<PyError>(h >> 56);
         state.error_pc = state.status == ThreadStatus::Raised ? state.pc - 1 : 0;
-        state.steps = program_.counts_steps ? static_cast<std::uint32_t>(key[at++]) : state.pc;
-        state.function = program_.thread_functions[t];
+        state.steps = steps ? static_cast<std::uint32_t>(key[at++]) : state.pc;
+        state.function = class_function;
         state.frame_base = 0;
         state.depth = 0;
-        if (program_.has_calls) {
+        std::size_t locals = class_locals;
+        if (calls) {
           const std::uint64_t word = key[at++];
           state.function = static_cast<std::uint32_t>(word);
           state.frame_base = static_cast<std::uint32_t>((word >> 32) & 0xffff);
           state.depth = static_cast<std::uint16_t>(word >> 48);
+          locals = program_.functions[state.function].local_names.size();
         }
         const std::uint64_t held = key[at++];
         for (std::uint64_t i = 0; i < held; ++i) out.heap[key[at++]].owner = static_cast<std::int32_t>(t);
         Value* values = out.region(t);
-        const std::size_t count_values =
-            state.frame_base + program_.functions[state.function].local_names.size() + state.sp;
+        const std::size_t count_values = state.frame_base + locals + state.sp;
         for (std::size_t i = 0; i < count_values; ++i) {
           values[i] = decode_value(&key[at]);
           at += 2;
         }
         // Slots above the stack top hold nothing; keep them equal across decodes.
-        const std::size_t region = program_.thread_region_size(program_.thread_functions[t]);
         std::fill(values + count_values, values + region, Value::null());
       }
     }
