@@ -30,17 +30,6 @@ std::uint32_t choose_body(const Program& program, const std::string& name, std::
                    program.line_text(at.line));
 }
 
-bool loads_function_named(const Program& program, const Function& body, const std::string& name) {
-  const std::vector<std::string> names = names_loaded_by_name(program, body);
-  return std::find(names.begin(), names.end(), name) != names.end();
-}
-
-bool loaded_by_some_body(const Program& program, const std::string& name) {
-  return std::any_of(program.selected_functions.begin(), program.selected_functions.end(), [&](const auto& entry) {
-    return loads_function_named(program, program.functions[entry.second], name);
-  });
-}
-
 }  // namespace
 
 void select_bodies(Program& program, std::optional<PythonVersion> version) {
@@ -92,9 +81,12 @@ std::vector<std::string> names_loaded_by_name(const Program& program, const Func
 void plan_frames(Program& program) {
   program.region_size.assign(program.functions.size(), 0);
   // Functions a thread can call: the ones some selected body loads by name.
+  std::set<std::string> loaded;
+  for (const auto& [name, f] : program.selected_functions)
+    for (std::string& used : names_loaded_by_name(program, program.functions[f])) loaded.insert(std::move(used));
   std::vector<std::uint32_t> callable;
   for (const auto& [name, f] : program.selected_functions)
-    if (loaded_by_some_body(program, name)) callable.push_back(f);
+    if (loaded.count(name)) callable.push_back(f);
   std::uint32_t largest_callee = 0;
   for (std::uint32_t f : callable) largest_callee = std::max(largest_callee, 1 + program.frame_size(f));
 

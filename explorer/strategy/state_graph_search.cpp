@@ -44,9 +44,8 @@ class GraphSearch {
         encoder_(runtime.program()),
         bounded_(limits.preemption_bound != kUnbounded),
         back_cap_(limits.witnesses),
-        probabilities_(limits.switch_probability.has_value()),
         mass_slots_(bounded_ ? limits.preemption_bound + 1 : 1) {
-    if (probabilities_) scaled_.emplace(*limits.switch_probability, runtime.thread_count());
+    if (limits.switch_probability) scaled_.emplace(*limits.switch_probability, runtime.thread_count());
   }
 
   GraphSearchResult run() {
@@ -60,7 +59,7 @@ class GraphSearch {
     LastEntry& entry = entry_for(nodes_[root], kNoLast);
     entry.min_p = 0;
     if (bounded_) entry.counts.assign(limits_.preemption_bound + 1, 0), entry.counts[0] = 1;
-    if (probabilities_) entry.mass.assign(mass_slots_, 0), entry.mass[0] = 1;
+    if (scaled_) entry.mass.assign(mass_slots_, 0), entry.mass[0] = 1;
 
     for (std::size_t depth = 0; depth < buckets_.size() && !result_.budget_exceeded; ++depth) {
       depth_ = depth;
@@ -98,7 +97,7 @@ class GraphSearch {
     e.last = last;
     backs_.resize(backs_.size() + back_cap_);
     if (bounded_) e.counts.assign(limits_.preemption_bound + 1, 0);
-    if (probabilities_) e.mass.assign(mass_slots_, 0);
+    if (scaled_) e.mass.assign(mass_slots_, 0);
     return e;
   }
 
@@ -218,7 +217,7 @@ class GraphSearch {
       }
       const std::uint32_t cost = free_ways ? 0 : 1;
       if (source.min_p == kUnbounded) continue;
-      if (probabilities_) move_mass(source, last_valid_[e], free_ways, preempting_ways, ran, into);
+      if (scaled_) move_mass(source, last_valid_[e], free_ways, preempting_ways, ran, into);
       if (bounded_) {
         bool moved = false;
         for (std::uint32_t p = 0; p <= limits_.preemption_bound; ++p) {
@@ -256,7 +255,7 @@ class GraphSearch {
     }
     result.count += sum;
     result_.exploration.total += sum;
-    if (probabilities_) {
+    if (scaled_) {
       BigCount mass = 0;
       for (std::uint32_t e : node_entries_)
         for (const auto& m : entries_[e].mass) mass += m;
@@ -298,7 +297,7 @@ class GraphSearch {
     e.preemption_bound = limits_.preemption_bound;
     e.limit_hit = result_.budget_exceeded;
     e.complete = !result_.pruned && !result_.budget_exceeded;
-    if (probabilities_) {
+    if (scaled_) {
       e.switch_probability = limits_.switch_probability;
       e.neglected_probability = 1;
       for (const auto& o : e.outcomes) e.neglected_probability -= o.probability;
@@ -331,9 +330,8 @@ class GraphSearch {
   StateEncoder encoder_;
   bool bounded_;
   std::uint32_t back_cap_;
-  bool probabilities_;
   std::uint32_t mass_slots_;
-  std::optional<ScaledMass> scaled_;
+  std::optional<ScaledMass> scaled_;  // --switch-prob: probabilities are computed
 
   StateStore store_;
   std::vector<Node> nodes_;

@@ -79,17 +79,15 @@ std::string probability_text(const BigRational& value, int digits) {
   const BigInt top = boost::multiprecision::numerator(value), bottom = boost::multiprecision::denominator(value);
   // exponent: the power of ten of the first significant digit.
   long exponent = static_cast<long>(top.str().size()) - static_cast<long>(bottom.str().size());
-  const auto scaled_at = [&](long e) {  // value * 10^(digits - 1 - e), rounded down
+  // factor * value * 10^(digits - 1 - e), rounded down.
+  const auto scaled = [&](int factor, long e) {
     const long shift = digits - 1 - e;
-    return shift >= 0 ? BigInt(top * power_of_ten(static_cast<unsigned>(shift)) / bottom)
-                      : BigInt(top / (bottom * power_of_ten(static_cast<unsigned>(-shift))));
+    return shift >= 0 ? BigInt(factor * top * power_of_ten(static_cast<unsigned>(shift)) / bottom)
+                      : BigInt(factor * top / (bottom * power_of_ten(static_cast<unsigned>(-shift))));
   };
-  if (scaled_at(exponent) < power_of_ten(static_cast<unsigned>(digits - 1))) --exponent;
+  if (scaled(1, exponent) < power_of_ten(static_cast<unsigned>(digits - 1))) --exponent;
   // Round to `digits` significant digits, half up.
-  const long shift = digits - 1 - exponent;
-  BigInt twice = shift >= 0 ? BigInt(2 * top * power_of_ten(static_cast<unsigned>(shift)) / bottom)
-                            : BigInt(2 * top / (bottom * power_of_ten(static_cast<unsigned>(-shift))));
-  BigInt rounded = (twice + 1) / 2;
+  BigInt rounded = (scaled(2, exponent) + 1) / 2;
   if (rounded == power_of_ten(static_cast<unsigned>(digits))) rounded /= 10, ++exponent;
   std::string significant = rounded.str();
   while (significant.size() > 1 && significant.back() == '0') significant.pop_back();
@@ -98,12 +96,7 @@ std::string probability_text(const BigRational& value, int digits) {
     if (significant.size() > 1) text += "." + significant.substr(1);
     return text + "e" + std::to_string(exponent);
   }
-  if (exponent >= 0) {  // only 1 itself here: probabilities are at most 1
-    std::string whole = significant.substr(0, std::min<std::size_t>(significant.size(), static_cast<std::size_t>(exponent + 1)));
-    whole.append(static_cast<std::size_t>(exponent + 1) - whole.size(), '0');
-    const std::string rest = significant.size() > whole.size() ? significant.substr(whole.size()) : "";
-    return rest.empty() ? whole : whole + "." + rest;
-  }
+  if (exponent >= 0) return "1";  // a probability below 1 that rounds up to it
   return "0." + std::string(static_cast<std::size_t>(-exponent - 1), '0') + significant;
 }
 
