@@ -115,6 +115,18 @@ void BM_SeedExhaustive(benchmark::State& state) {
 }
 BENCHMARK(BM_SeedExhaustive)->Args({8, 0})->Args({8, 3})->Unit(benchmark::kMillisecond);
 
+// --jobs: the exhaustive search (no witnesses) on range(1) threads; the
+// same result on any number, so the times compare directly. Wall-clock time
+// is what shrinks (the CPU time counted is the calling thread's).
+void BM_SeedExhaustiveJobs(benchmark::State& state) {
+  const auto threads = static_cast<std::uint32_t>(state.range(0));
+  gilrace::ExplorationLimits limits;
+  limits.witnesses = 0;
+  limits.jobs = static_cast<std::uint32_t>(state.range(1));
+  run_seed(state, gilrace::make_exhaustive_strategy, threads, limits, all_interleavings(threads), false);
+}
+BENCHMARK(BM_SeedExhaustiveJobs)->Args({9, 1})->Args({9, 2})->Unit(benchmark::kMillisecond)->UseRealTime();
+
 // Preemption-bounded search with K = 1; range(1) is the witnesses kept per
 // outcome (0 times the counting alone).
 void BM_SeedBoundedK1(benchmark::State& state) {

@@ -254,6 +254,39 @@ TEST(CliErrors, BadFlags) {
   }
 }
 
+TEST(CliErrors, JobsMustBeAWholeNumberOfAtLeastOne) {
+  const std::pair<std::string, std::string> cases[] = {
+      {"--jobs 0", "--jobs: must be at least 1\n"},
+      {"--jobs x", "--jobs x: 'x' is not a number of threads (write it as 1, 2, ...)\n"},
+      {"--jobs -2", "--jobs -2: '-2' is not a number of threads (write it as 1, 2, ...)\n"},
+      {"--jobs 1.5", "--jobs 1.5: '1.5' is not a number of threads (write it as 1, 2, ...)\n"},
+  };
+  for (const auto& [args, message] : cases) {
+    const auto r = run_cli("explore " + kSeed + " -D THREADS=2 " + args);
+    EXPECT_EQ(r.status, 2) << args;
+    EXPECT_EQ(r.out, "") << args;
+    EXPECT_EQ(r.err, message) << args;
+  }
+}
+
+// The report is the same byte for byte, `seconds` aside, on any number of jobs.
+TEST(CliJobs, ReportIsTheSameOnAnyNumberOfJobs) {
+  TempDir dir;
+  std::string reports[3];
+  for (int jobs = 1; jobs <= 3; ++jobs) {
+    const std::string path = dir.file("r" + std::to_string(jobs) + ".json");
+    const auto r = run_cli("explore " + kSeed + " -D THREADS=7 --strategy bounded --preemptions 2 --jobs " +
+                           std::to_string(jobs) + " --json " + path);
+    EXPECT_EQ(r.status, 1) << r.err;
+    auto report = nlohmann::json::parse(testing_support::read_file(path));
+    EXPECT_GT(report["states"].get<std::uint64_t>(), 64u);
+    report.erase("seconds");
+    reports[jobs - 1] = report.dump();
+  }
+  EXPECT_EQ(reports[0], reports[1]);
+  EXPECT_EQ(reports[0], reports[2]);
+}
+
 TEST(CliErrors, UnwritableJsonPath) {
   const auto r = run_cli("explore " + kSeed + " -D THREADS=2 --json /nonexistent-gilrace-dir/r.json");
   EXPECT_EQ(r.status, 2);

@@ -25,5 +25,51 @@ TEST(WitnessReplay, ListsOnlyFramesHoldStillReplay) {
   EXPECT_EQ(exhaustive.counts.size(), 3u) << ::testing::PrintToString(exhaustive.counts);
 }
 
+// The search frees each depth's keys once it is expanded; witnesses are
+// rebuilt from keys computed again along their paths, and must replay to
+// their outcome, also from a search on several threads.
+TEST(WitnessReplay, WitnessesOfFreedStatesReplay) {
+  for (const std::uint32_t jobs : {1u, 2u})
+    for (const std::uint32_t bound : {kUnbounded, 1u, 2u}) {
+      ExploreOptions options;
+      options.scenario_path = testing_support::scenario_path("seed_counter.scn");
+      options.defines = {{"THREADS", "5"}};
+      options.strategy = bound == kUnbounded ? "exhaustive" : "bounded";
+      options.limits.preemption_bound = bound;
+      options.limits.witnesses = 6;
+      options.limits.jobs = jobs;
+      options.limits.parallel_min_layer = 1;
+      ExploreSession session(options);
+      const Exploration e = session.explore({});
+      ASSERT_EQ(e.outcomes.size(), 5u);
+      for (const auto& o : e.outcomes) {
+        EXPECT_FALSE(o.witnesses.empty());
+        for (const auto& w : o.witnesses) {
+          const Trace trace = session.trace_of(w);
+          EXPECT_TRUE(trace.outcome == o.outcome);
+          EXPECT_EQ(trace.preemptions, w.preemptions);
+        }
+      }
+    }
+  // Lists only frames hold: the fallback that follows the search's own decoded states.
+  const std::string dir = (std::filesystem::temp_directory_path() / "gilrace-rebound-XXXXXX").string();
+  std::string made = dir;
+  ASSERT_TRUE(mkdtemp(made.data()));
+  std::ofstream(made + "/s.scn") << kRebound;
+  for (const std::uint32_t jobs : {1u, 2u}) {
+    ExploreOptions options;
+    options.scenario_path = made + "/s.scn";
+    options.strategy = "exhaustive";
+    options.limits.jobs = jobs;
+    options.limits.parallel_min_layer = 1;
+    ExploreSession session(options);
+    const Exploration e = session.explore({});
+    EXPECT_EQ(e.outcomes.size(), 3u);
+    for (const auto& o : e.outcomes)
+      for (const auto& w : o.witnesses) EXPECT_TRUE(session.trace_of(w).outcome == o.outcome);
+  }
+  std::filesystem::remove_all(made);
+}
+
 }  // namespace
 }  // namespace gilrace

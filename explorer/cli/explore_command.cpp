@@ -1,11 +1,13 @@
 // `gilrace explore FILE`: every outcome, with counts, preemptions and witnesses.
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <limits>
 #include <memory>
+#include <thread>
 
 #include "explorer/cli/commands.hpp"
 #include "explorer/cli/exit_codes.hpp"
@@ -33,7 +35,18 @@ struct ExploreFlags {
   CLI::Option* pct_depth = nullptr;
   std::string switch_prob;
   std::string max_memory;
+  std::string jobs;
 };
+
+// --jobs N: at least 1; every core when not given.
+std::uint32_t parse_jobs(const std::string& text) {
+  if (text.empty()) return std::max(1u, std::thread::hardware_concurrency());
+  const bool digits = text.size() <= 6 && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+  if (!digits) throw InputError({}, "--jobs " + text + ": '" + text + "' is not a number of threads (write it as 1, 2, ...)");
+  const auto jobs = static_cast<std::uint32_t>(std::stoul(text));
+  if (jobs == 0) throw InputError({}, "--jobs: must be at least 1");
+  return jobs;
+}
 
 // CLI11 reads "-3" into an unsigned option as 2^64 - 3.
 const CLI::Validator kNotNegative(
@@ -74,6 +87,7 @@ void check_outputs(const ExploreFlags& flags) {
 int run_explore(ExploreFlags& flags) {
   flags.options.defines = parse_defines(flags.defines);
   flags.options.limits.preemption_bound = flags.preemptions;
+  flags.options.limits.jobs = parse_jobs(flags.jobs);
   if (flags.options.strategy == "bounded" && flags.preemptions == kUnbounded)
     throw InputError({}, "--strategy bounded needs --preemptions K");
   if (flags.options.strategy == "exhaustive" && flags.preemptions != kUnbounded)
@@ -194,6 +208,10 @@ Command add_explore_command(CLI::App& app) {
                   "stop a stateful search cleanly, with a partial report, once the process uses SIZE (default: 3/4 of "
                   "the machine's memory)")
       ->type_name("SIZE");
+  cmd->add_option("--jobs", flags->jobs,
+                  "threads the stateful searches (exhaustive, bounded, auto) expand states on, with the same result "
+                  "for every N; the stateless strategies (dfs, random, pct) ignore it (default: every core)")
+      ->type_name("N");
   cmd->add_option("--max-steps", flags->options.max_steps, "opcodes one thread may execute; a spin loop ends there as \"step limit\"")->capture_default_str();
   cmd->add_option("--time-limit", flags->options.limits.time_limit_seconds, "stop after SECONDS (0: no limit)")->type_name("SECONDS");
   cmd->add_option("--details", flags->details, "unexpected outcomes whose witnesses the text report draws")->capture_default_str();

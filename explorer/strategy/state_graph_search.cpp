@@ -4,14 +4,16 @@
 #include <map>
 
 #include "explorer/runtime/canonical_state.hpp"
+#include "explorer/strategy/chunked_vector.hpp"
 #include "explorer/strategy/memory_use.hpp"
-#include "explorer/strategy/state_store.hpp"
+#include "explorer/strategy/node_expansion.hpp"
+#include "explorer/strategy/parallel_expansion.hpp"
+#include "explorer/strategy/state_layers.hpp"
 #include "explorer/strategy/witness_paths.hpp"
 
 namespace gilrace {
 namespace {
 
-constexpr std::uint32_t kNoLast = 0xffffffffu;
 constexpr std::uint32_t kNoEntry = 0xffffffffu;
 
 // The paths into a node, split by the thread that ran last (which decides
@@ -29,6 +31,7 @@ struct LastEntry {
 struct Node {
   std::uint32_t depth = 0;  // opcodes executed to get here
   std::uint32_t first_entry = kNoEntry;
+  std::uint32_t key_check = 0;  // of its key, which is freed once its depth is expanded (witness_paths.hpp)
   BigCount total = 0;  // unbounded search: prefixes reaching this state
 };
 
@@ -44,104 +47,134 @@ class GraphSearch {
         encoder_(runtime.program()),
         bounded_(limits.preemption_bound != kUnbounded),
         back_cap_(limits.witnesses),
-        mass_slots_(bounded_ ? limits.preemption_bound + 1 : 1) {
+        mass_slots_(bounded_ ? limits.preemption_bound + 1 : 1),
+        backs_(limits.witnesses),
+        expander_(runtime, limits.preemption_bound) {
     if (limits.switch_probability) scaled_.emplace(*limits.switch_probability, runtime.thread_count());
   }
 
   GraphSearchResult run() {
     const auto started = std::chrono::steady_clock::now();
-    opcodes_at_start_ = runtime_.opcodes_executed();
     runtime_.reset();
     encoder_.encode(runtime_.machine(), canon_);
-    child_key_.reserve(canon_.key.size() * 2);
-    const std::uint32_t root = intern(canon_.key, 0);
+    const std::uint32_t root = intern(canon_.key, hash_key(canon_.key.data(), canon_.key.size()), 0);
     nodes_[root].total = 1;
-    LastEntry& entry = entry_for(nodes_[root], kNoLast);
+    LastEntry& entry = entries_[entry_for(nodes_[root], kNoLast)];
     entry.min_p = 0;
     if (bounded_) entry.counts.assign(limits_.preemption_bound + 1, 0), entry.counts[0] = 1;
     if (scaled_) entry.mass.assign(mass_slots_, 0), entry.mass[0] = 1;
 
-    for (std::size_t depth = 0; depth < buckets_.size() && !result_.budget_exceeded; ++depth) {
+    for (std::size_t depth = 0; depth < layers_.depths() && !result_.budget_exceeded; ++depth) {
       depth_ = depth;
-      for (std::size_t i = 0; i < buckets_[depth].size() && !result_.budget_exceeded; ++i) expand(buckets_[depth][i]);
-      std::vector<std::uint32_t>().swap(buckets_[depth]);
+      expand_layer(depth);
+      layers_.release(depth);  // its keys can never be met again
     }
     finish(started);
     return std::move(result_);
   }
 
  private:
-  std::uint32_t intern(std::span<const std::uint64_t> key, std::uint32_t depth) {
-    const auto [index, inserted] = store_.intern(key);
-    if (inserted && store_.size() > limits_.max_states && !result_.budget_exceeded) {
-      result_.budget_exceeded = true;
-      result_.exploration.limit_message =
-          "the state limit of " + std::to_string(limits_.max_states) + " states (raise it with --max-states N)";
+  std::uint32_t intern(std::span<const std::uint64_t> key, std::uint64_t hash, std::uint32_t depth) {
+    const auto interned = layers_.intern(key, hash, depth, static_cast<std::uint32_t>(nodes_.size()), depth_);
+    if (interned.inserted) {
+      Node& node = nodes_.emplace_back();
+      node.depth = depth;
+      node.key_check = key_check_of(interned.hash);
+      if (nodes_.size() > limits_.max_states && !result_.budget_exceeded) {
+        result_.budget_exceeded = true;
+        result_.exploration.limit_message =
+            "the state limit of " + std::to_string(limits_.max_states) + " states (raise it with --max-states N)";
+      }
     }
-    if (inserted) {
-      nodes_.emplace_back().depth = depth;
-      if (buckets_.size() <= depth) buckets_.resize(depth + 1);
-      buckets_[depth].push_back(index);
-    } else if (nodes_[index].depth != depth) {
-      throw std::logic_error("a state was reached after different numbers of opcodes");
-    }
-    return index;
+    return interned.node;
   }
 
-  LastEntry& entry_for(Node& node, std::uint32_t last) {
+  // Expands every state of one depth: on this thread alone for a small
+  // layer or one job, else with the helper threads. Either way the
+  // expansions are applied in the layer's order, so the result is the same.
+  void expand_layer(std::size_t depth) {
+    const std::uint32_t count = layers_.size(depth);
+    if (limits_.jobs <= 1 || count < std::max<std::uint32_t>(limits_.parallel_min_layer, 1)) {
+      for (std::uint32_t i = 0; i < count; ++i) {
+        if (!next_expansion()) return;
+        const std::uint32_t node = layers_.node(depth, i);
+        summarise_entries(node, summaries_);
+        inline_.clear();
+        expander_.expand({node, layers_.key(depth, i), summaries_, layers_.keys(depth)}, inline_);
+        apply(inline_.nodes.front(), inline_);
+      }
+      return;
+    }
+    if (!pool_)
+      pool_ = std::make_unique<ExpansionPool>(program_, runtime_.model(), limits_.preemption_bound, limits_.jobs - 1);
+    const auto prepare = [&](ExpansionBatch& batch, std::uint32_t begin, std::uint32_t end) {
+      batch.nodes.clear();
+      batch.entries.clear();
+      for (std::uint32_t i = begin; i < end; ++i) {
+        const std::uint32_t node = layers_.node(depth, i);
+        const std::size_t at = batch.entries.size();
+        summarise_entries(node, batch.entries, at);
+        batch.nodes.push_back(
+            {node, layers_.key(depth, i), {batch.entries.data() + at, batch.entries.size() - at}, layers_.keys(depth)});
+      }
+      // The entries' vector may have moved while it grew: point into its final place.
+      for (std::size_t at = 0; auto& node : batch.nodes) {
+        node.entries = {batch.entries.data() + at, node.entries.size()};
+        at += node.entries.size();
+      }
+    };
+    const auto apply_batch = [&](ExpansionBatch& batch) {
+      for (const Expansions& slice : batch.slices)
+        for (const NodeExpansion& expansion : slice.nodes) {
+          if (!next_expansion()) return false;
+          apply(expansion, slice);
+        }
+      return true;
+    };
+    pool_->expand(count, limits_.parallel_batch, expander_, prepare, apply_batch);
+  }
+
+  // Counts one more expansion, checking the budget every 1024; false once it is exceeded.
+  bool next_expansion() {
+    if (++expanded_ % 1024 == 0) check_budget();
+    return !result_.budget_exceeded;
+  }
+
+  // The node's entries as expansion needs them, in the order of its entry list.
+  void summarise_entries(std::uint32_t node, std::vector<EntrySummary>& out, std::size_t keep = 0) {
+    out.resize(keep);
+    for (std::uint32_t e = nodes_[node].first_entry; e != kNoEntry; e = entries_[e].next)
+      out.push_back({entries_[e].last, entries_[e].min_p});
+  }
+
+  // The index of the node's entry for `last`, made when new.
+  std::uint32_t entry_for(Node& node, std::uint32_t last) {
     std::uint32_t* link = &node.first_entry;
     for (; *link != kNoEntry; link = &entries_[*link].next)
-      if (entries_[*link].last == last) return entries_[*link];
-    *link = static_cast<std::uint32_t>(entries_.size());  // before emplace_back: `link` may point into entries_
+      if (entries_[*link].last == last) return *link;
+    *link = static_cast<std::uint32_t>(entries_.size());
     LastEntry& e = entries_.emplace_back();
     e.last = last;
-    backs_.resize(backs_.size() + back_cap_);
+    backs_.add();
     if (bounded_) e.counts.assign(limits_.preemption_bound + 1, 0);
     if (scaled_) e.mass.assign(mass_slots_, 0);
-    return e;
+    return *link;
   }
 
-  void expand(std::uint32_t index) {
-    if (++expanded_ % 1024 == 0) check_budget();
-    if (result_.budget_exceeded) return;
-    const auto key = store_.key(index);
-    key_scratch_.assign(key.begin(), key.end());
-    encoder_.decode(key_scratch_, base_);
-    encoder_.layout(key_scratch_, layout_);
-    runtime_.load(base_);
-    runtime_holds_base_ = true;
-    // Decoding puts canonical position p at thread position_thread(p); the
-    // runs of the key are the groups of identical threads.
-    const auto n = static_cast<std::uint32_t>(base_.threads.size());
-    order_.resize(n);
-    group_first_.resize(n);
-    for (const auto& runs : layout_.runs)
-      for (const auto& run : runs)
-        for (std::uint32_t p = run.first; p < run.first + run.count; ++p) {
-          order_[p] = encoder_.position_thread(p);
-          group_first_[p] = run.first;
-        }
-
-    // Which entries' last thread can still run (else switching is free).
+  // The second half of expanding a state: its children are interned and
+  // the counts, probabilities and back pointers of its paths move to them.
+  void apply(const NodeExpansion& expansion, const Expansions& expansions) {
+    const std::uint32_t index = expansion.node;
     node_entries_.clear();
-    last_valid_.clear();
-    for (std::uint32_t e = nodes_[index].first_entry; e != kNoEntry; e = entries_[e].next) {
-      node_entries_.push_back(e);
-      last_valid_.push_back(entries_[e].last != kNoLast && runtime_.runnable(order_[entries_[e].last]));
+    for (std::uint32_t e = nodes_[index].first_entry; e != kNoEntry; e = entries_[e].next) node_entries_.push_back(e);
+    last_valid_ = expansions.last_valid.data() + expansion.first_valid;
+    runnable_threads_ = expansion.runnable_threads;
+    if (expansion.pruned) result_.pruned = true;
+    if (expansion.outcome >= 0) return terminal(index, expansions.outcomes[static_cast<std::size_t>(expansion.outcome)]);
+    for (std::uint32_t s = expansion.first_step; s < expansion.first_step + expansion.step_count; ++s) {
+      const ChildStep& step = expansions.steps[s];
+      step_group(index, step, {expansions.keys.data() + step.key_offset, step.key_length});
     }
-
-    // Which groups can run is read from this node's state before any step:
-    // each step leaves the runtime in a child's state.
-    runnable_groups_.clear();
-    runnable_threads_ = 0;
-    for (std::uint32_t first = 0; first < n;) {
-      std::uint32_t end = first + 1;
-      while (end < n && group_first_[end] == first) ++end;
-      if (runtime_.runnable(order_[first])) runnable_groups_.push_back({first, end - first}), runnable_threads_ += end - first;
-      first = end;
-    }
-    if (runnable_groups_.empty()) return terminal(index);
-    for (const auto& [first, size] : runnable_groups_) step_group(index, first, size);
     nodes_[index].total = 0;
     for (std::uint32_t e : node_entries_) {
       std::vector<BigCount>().swap(entries_[e].counts);
@@ -167,34 +200,11 @@ class GraphSearch {
     }
   }
 
-  void step_group(std::uint32_t from, std::uint32_t first, std::uint32_t size) {
-    if (bounded_) {
-      // Skip the step when every path here would exceed the bound.
-      bool reachable = false;
-      for (std::size_t e = 0; e < node_entries_.size(); ++e) {
-        const LastEntry& entry = entries_[node_entries_[e]];
-        if (entry.min_p == kUnbounded) continue;
-        const std::uint32_t cheapest = (!last_valid_[e] || entry.last == first) ? 0 : 1;
-        reachable = reachable || entry.min_p + cheapest <= limits_.preemption_bound;
-      }
-      if (!reachable) {
-        result_.pruned = true;
-        return;
-      }
-    }
-    const std::uint32_t thread = order_[first];
-    if (!runtime_holds_base_) runtime_.load(base_);
-    runtime_holds_base_ = false;
-    const std::uint32_t ran = runtime_.step(thread);
-    std::int64_t group = encoder_.encode_after_step(key_scratch_, layout_, base_, runtime_.machine(), thread, child_key_);
-    if (group < 0) {
-      encoder_.encode(runtime_.machine(), canon_);
-      child_key_.swap(canon_.key);
-      for (std::uint32_t p = 0; p < canon_.order.size(); ++p)
-        if (canon_.order[p] == thread) group = canon_.group_first[p];
-    }
-    const std::uint32_t child_last = runtime_.done(thread) ? kNoLast : static_cast<std::uint32_t>(group);
-    const std::uint32_t child = intern(child_key_, nodes_[from].depth + ran);
+  void step_group(std::uint32_t from, const ChildStep& step, std::span<const std::uint64_t> child_key) {
+    const std::uint32_t first = step.first, size = step.size, ran = step.ran;
+    opcodes_ += ran;
+    const std::uint32_t child = intern(child_key, step.key_hash, nodes_[from].depth + ran);
+    const std::uint32_t child_last = step.child_last;
 
     // References only after intern: nodes_ may have grown.
     const Node& origin = nodes_[from];
@@ -203,10 +213,9 @@ class GraphSearch {
       if (size == 1) target.total += origin.total;
       else target.total += origin.total * size;
     }
-    LastEntry& into = entry_for(target, child_last);
-    const auto into_index = static_cast<std::size_t>(&into - entries_.data());
+    const std::uint32_t into_index = entry_for(target, child_last);
+    LastEntry& into = entries_[into_index];
     for (std::size_t e = 0; e < node_entries_.size(); ++e) {
-      // After entry_for: entries_ may have grown.
       const LastEntry& source = entries_[node_entries_[e]];
       // Ways to pick a member of the group, by cost: the last thread itself
       // is free; any other member preempts it.
@@ -233,13 +242,12 @@ class GraphSearch {
       const std::uint32_t arrival = source.min_p + cost;
       into.min_p = std::min(into.min_p, arrival);
       if (back_cap_)
-        add_back_pointer(backs_.data() + back_cap_ * into_index, into.back_count,
+        add_back_pointer(backs_.slot(into_index), into.back_count,
                          {from, node_entries_[e], first, cost, arrival}, back_cap_);
     }
   }
 
-  void terminal(std::uint32_t index) {
-    const OutcomeValue outcome = describe_outcome(program_, runtime_.machine());
+  void terminal(std::uint32_t index, const OutcomeValue& outcome) {
     auto [it, inserted] = outcome_index_.try_emplace(outcome.key(), result_.exploration.outcomes.size());
     if (inserted) {
       result_.exploration.outcomes.push_back({outcome, 0, kUnbounded, {}});
@@ -280,8 +288,8 @@ class GraphSearch {
     }
     if (progress_) {
       Progress p;
-      p.states = store_.size();
-      p.opcodes = runtime_.opcodes_executed();
+      p.states = nodes_.size();
+      p.opcodes = opcodes_;
       p.covered = result_.exploration.total.str();
       p.bound = limits_.preemption_bound;
       p.phase = bounded_ ? "bounded" : "exhaustive";
@@ -292,8 +300,8 @@ class GraphSearch {
 
   void finish(std::chrono::steady_clock::time_point started) {
     Exploration& e = result_.exploration;
-    e.states = store_.size();
-    e.opcodes = runtime_.opcodes_executed() - opcodes_at_start_;
+    e.states = nodes_.size();
+    e.opcodes = opcodes_;
     e.preemption_bound = limits_.preemption_bound;
     e.limit_hit = result_.budget_exceeded;
     e.complete = !result_.pruned && !result_.budget_exceeded;
@@ -305,9 +313,10 @@ class GraphSearch {
     if (!result_.budget_exceeded) {
       const BackPointersOf back = [this](GraphPlace place) -> std::span<const BackPointer> {
         if (place.node == 0) return {};
-        return {backs_.data() + std::size_t(back_cap_) * place.entry, entries_[place.entry].back_count};
+        return {backs_.slot(place.entry), entries_[place.entry].back_count};
       };
-      const KeyOf key_of = [this](std::uint32_t node) { return store_.key(node); };
+      const KeyCheckOf key_check = [this](std::uint32_t node) { return nodes_[node].key_check; };
+      KnownKeys known;
       for (std::size_t o = 0; o < e.outcomes.size(); ++o) {
         // Fewest preemptions first among the final places too.
         auto& places = terminals_[o];
@@ -315,7 +324,7 @@ class GraphSearch {
           return entries_[a.entry].min_p < entries_[b.entry].min_p;
         });
         e.outcomes[o].witnesses =
-            concrete_witnesses(runtime_, encoder_, back, key_of, places, e.outcomes[o].outcome, limits_.witnesses);
+            concrete_witnesses(runtime_, encoder_, back, key_check, known, places, e.outcomes[o].outcome, limits_.witnesses);
       }
     }
     sort_outcomes(e.outcomes);
@@ -333,31 +342,29 @@ class GraphSearch {
   std::uint32_t mass_slots_;
   std::optional<ScaledMass> scaled_;  // --switch-prob: probabilities are computed
 
-  StateStore store_;
-  std::vector<Node> nodes_;
-  std::vector<LastEntry> entries_;
-  std::vector<BackPointer> backs_;  // back_cap_ per entry
-  std::vector<std::vector<std::uint32_t>> buckets_;
+  StateLayers layers_;
+  // The records of every state stored: they stay to the end, for the
+  // witnesses. Chunked: growing never copies them.
+  ChunkedVector<Node> nodes_;
+  ChunkedVector<LastEntry> entries_;
+  ChunkedSlots<BackPointer> backs_;  // back_cap_ per entry
   std::map<std::string, std::size_t> outcome_index_;
   std::vector<std::vector<GraphPlace>> terminals_;
   GraphSearchResult result_;
   std::uint64_t expanded_ = 0;
   std::uint64_t depth_ = 0;
-  std::uint64_t opcodes_at_start_ = 0;
+  std::uint64_t opcodes_ = 0;  // executed by the steps applied
 
-  // scratch for the node being expanded
+  NodeExpander expander_;  // on this thread's runtime
+  Expansions inline_;      // a state expanded on this thread alone
+  std::vector<EntrySummary> summaries_;
+  std::unique_ptr<ExpansionPool> pool_;  // started at the first layer large enough to share
+
+  // scratch
   CanonicalState canon_;
-  StateKey key_scratch_;
-  StateKey child_key_;
-  KeyLayout layout_;
-  Machine base_;
-  std::vector<std::uint32_t> order_;
-  std::vector<std::uint32_t> group_first_;
-  std::vector<std::uint32_t> node_entries_;  // the expanded node's entries
-  std::vector<char> last_valid_;             // per entry of node_entries_; not vector<bool>: read in the inner loop
-  bool runtime_holds_base_ = false;  // the runtime is still in the expanded node's state
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> runnable_groups_;  // (first position, size)
-  std::uint32_t runnable_threads_ = 0;  // their members in all
+  std::vector<std::uint32_t> node_entries_;  // the state being applied: its entries
+  const char* last_valid_ = nullptr;         // per entry of node_entries_: its last thread can run on
+  std::uint32_t runnable_threads_ = 0;       // members of its runnable groups
 };
 
 }  // namespace

@@ -14,7 +14,10 @@ class StateStore {
   StateStore();
 
   // The index of `key`, inserting it when new; `.second` is true if inserted.
-  std::pair<std::uint32_t, bool> intern(std::span<const std::uint64_t> key);
+  // `hash` is hash_key of the key.
+  std::pair<std::uint32_t, bool> intern(std::span<const std::uint64_t> key, std::uint64_t hash);
+  // Whether `key` (whose hash_key is `hash`) is stored.
+  bool contains(std::span<const std::uint64_t> key, std::uint64_t hash) const;
 
   std::span<const std::uint64_t> key(std::uint32_t index) const {
     return {arena_.data() + offsets_[index], offsets_[index + 1] - offsets_[index]};
@@ -24,6 +27,8 @@ class StateStore {
 
  private:
   void grow();
+  // The table slot holding `key`, or the empty slot where it would go.
+  std::size_t slot_of_key(std::span<const std::uint64_t> key, std::uint64_t hash) const;
 
   std::vector<std::uint64_t> arena_;
   std::vector<std::uint64_t> offsets_;  // key i is arena_[offsets_[i], offsets_[i+1])

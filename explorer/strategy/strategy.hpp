@@ -44,6 +44,16 @@ struct ExplorationLimits {
   // --switch-prob: also compute each outcome's exact probability under
   // that scheduler model (switch_probability.hpp).
   std::optional<BigRational> switch_probability;
+  // --jobs: threads the stateful search (exhaustive, bounded, auto) expands
+  // states on; the result is the same for every value. The stateless
+  // strategies ignore it. The command line defaults to every core.
+  std::uint32_t jobs = 1;
+  // How the stateful search shares out a depth layer (parallel_expansion.hpp):
+  // layers with fewer states are expanded on the calling thread alone, the
+  // others in batches of parallel_batch states. Tests lower both so that
+  // small scenarios take the parallel path.
+  std::uint32_t parallel_min_layer = 64;
+  std::uint32_t parallel_batch = 2048;
 };
 
 struct Progress {

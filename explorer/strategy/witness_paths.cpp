@@ -15,7 +15,10 @@ struct CanonicalStep {
   std::uint32_t choice;  // canonical position (first of its group)
   std::uint32_t cost;
 };
-using CanonicalPath = std::vector<CanonicalStep>;
+struct CanonicalPath {
+  std::vector<CanonicalStep> steps;
+  std::uint32_t end = 0;  // the node the last step reaches
+};
 
 // Depth-first over back pointers from `place` to the root, collecting up
 // to `cap` paths; the first one found has the fewest preemptions.
@@ -25,13 +28,13 @@ void collect_paths(const BackPointersOf& back_of, GraphPlace place, std::vector<
     GraphPlace place;
     std::size_t next;
   };
-  CanonicalPath suffix;
+  std::vector<CanonicalStep> suffix;
   std::vector<Frame> stack{{place, 0}};
   while (!stack.empty() && out.size() < cap) {
     Frame& top = stack.back();
     const auto back = back_of(top.place);
     if (top.place.node == 0 || top.next == back.size()) {
-      if (top.place.node == 0) out.emplace_back(suffix.rbegin(), suffix.rend());
+      if (top.place.node == 0) out.push_back({{suffix.rbegin(), suffix.rend()}, place.node});
       stack.pop_back();
       if (!suffix.empty()) suffix.pop_back();
       continue;
@@ -61,7 +64,8 @@ struct GroupMembers {
   }
 };
 
-// Maps each canonical choice of a path to a real thread. The fast way
+// Maps each canonical choice of a path to a real thread. First the keys of
+// the path's nodes are computed again, as the search computed them. The fast way
 // finds the group by comparing the record stored in the node's key with
 // per-thread record hashes kept up to date step by step. When that cannot
 // decide (a hash collision, or objects only frames refer to, which the real
@@ -70,22 +74,64 @@ struct GroupMembers {
 // stepped them, carrying which real thread each canonical position stands for.
 class PathConcretiser {
  public:
-  PathConcretiser(FiberRuntime& runtime, StateEncoder& encoder, const KeyOf& key_of)
-      : runtime_(runtime), encoder_(encoder), key_of_(key_of) {}
+  PathConcretiser(FiberRuntime& runtime, StateEncoder& encoder, const KeyCheckOf& key_check, KnownKeys& known)
+      : runtime_(runtime), encoder_(encoder), key_check_(key_check), known_(known) {}
 
   Witness run(const CanonicalPath& path) {
+    compute_keys(path);
     if (auto witness = by_records(path)) return *witness;
     return in_canonical_space(path);
   }
 
  private:
+  // The key of the node that step i leaves (i = the path's length: its end).
+  std::span<const std::uint64_t> key_at(const CanonicalPath& path, std::size_t i) const {
+    return known_.key(i < path.steps.size() ? path.steps[i].node : path.end);
+  }
+
+  // Follows the path from the root in the search's own terms: decode a
+  // node's key, step the first thread of the chosen group, encode the
+  // result. A canonical key is a function of the machine, so this gives
+  // the keys the search stored, which their checks confirm. Nodes an
+  // earlier path went through are not computed again.
+  void compute_keys(const CanonicalPath& path) {
+    const auto keep = [&](std::uint32_t node, const StateKey& key) {
+      if (key_check_of(hash_key(key.data(), key.size())) != key_check_(node))
+        throw std::logic_error("a witness path does not lead through the states the search stored");
+      known_.add(node, key);
+    };
+    const auto node_at = [&](std::size_t i) { return i < path.steps.size() ? path.steps[i].node : path.end; };
+    if (!known_.has(node_at(0))) {
+      runtime_.reset();
+      encoder_.encode(runtime_.machine(), canon_);
+      keep(node_at(0), canon_.key);
+    }
+    for (std::size_t i = 0; i < path.steps.size(); ++i) {
+      if (known_.has(node_at(i + 1))) continue;
+      const auto stored = known_.key(node_at(i));
+      key_.assign(stored.begin(), stored.end());  // known_ may move its words while it grows
+      encoder_.decode(key_, decoded_);
+      encoder_.layout(key_, layout_);
+      runtime_.load(decoded_);
+      const std::uint32_t thread = encoder_.position_thread(path.steps[i].choice);
+      if (!runtime_.runnable(thread)) throw std::logic_error("witness path does not replay");
+      runtime_.step(thread);
+      if (encoder_.encode_after_step(key_, layout_, decoded_, runtime_.machine(), thread, next_key_) < 0) {
+        encoder_.encode(runtime_.machine(), canon_);
+        next_key_.swap(canon_.key);
+      }
+      keep(node_at(i + 1), next_key_);
+    }
+  }
+
   std::optional<Witness> by_records(const CanonicalPath& path) {
     runtime_.reset();
     Witness witness;
     PreemptionTracker tracker;
     std::uint32_t stepped = StateEncoder::kAllThreads;
-    for (const CanonicalStep& step : path) {
-      const std::uint32_t chosen = by_record(step, stepped, tracker.last_can_run(runtime_), tracker.last());
+    for (std::size_t i = 0; i < path.steps.size(); ++i) {
+      const CanonicalStep& step = path.steps[i];
+      const std::uint32_t chosen = by_record(step, key_at(path, i), stepped, tracker.last_can_run(runtime_), tracker.last());
       if (chosen == UINT32_MAX || !runtime_.runnable(chosen)) return std::nullopt;
       tracker.choose(runtime_, chosen);
       runtime_.step(chosen);
@@ -104,8 +150,9 @@ class PathConcretiser {
     std::vector<std::uint32_t> next_real(real.size());
     Witness witness;
     PreemptionTracker tracker;
-    for (const CanonicalStep& step : path) {
-      const auto key = key_of_(step.node);
+    for (std::size_t i = 0; i < path.steps.size(); ++i) {
+      const CanonicalStep& step = path.steps[i];
+      const auto key = key_at(path, i);
       encoder_.layout(key, layout_);
       std::uint32_t size = 0;
       for (const auto& runs : layout_.runs)
@@ -138,8 +185,8 @@ class PathConcretiser {
     return witness;
   }
 
-  std::uint32_t by_record(const CanonicalStep& step, std::uint32_t stepped, bool last_can_run, std::uint32_t last) {
-    const auto key = key_of_(step.node);
+  std::uint32_t by_record(const CanonicalStep& step, std::span<const std::uint64_t> key, std::uint32_t stepped,
+                          bool last_can_run, std::uint32_t last) {
     encoder_.layout(key, layout_);
     const Machine& machine = runtime_.machine();
     const auto& hashes = encoder_.thread_hashes(machine, stepped);
@@ -160,7 +207,10 @@ class PathConcretiser {
 
   FiberRuntime& runtime_;
   StateEncoder& encoder_;
-  const KeyOf& key_of_;
+  const KeyCheckOf& key_check_;
+  KnownKeys& known_;
+  StateKey key_;
+  StateKey next_key_;
   KeyLayout layout_;
   CanonicalState canon_;
   Machine decoded_;
@@ -168,6 +218,11 @@ class PathConcretiser {
 };
 
 }  // namespace
+
+void KnownKeys::add(std::uint32_t node, std::span<const std::uint64_t> key) {
+  at_[node] = {words_.size(), key.size()};
+  words_.insert(words_.end(), key.begin(), key.end());
+}
 
 void add_back_pointer(BackPointer* list, std::uint32_t& size, const BackPointer& pointer, std::uint32_t cap) {
   const auto at = static_cast<std::uint32_t>(
@@ -181,7 +236,7 @@ void add_back_pointer(BackPointer* list, std::uint32_t& size, const BackPointer&
 }
 
 std::vector<Witness> concrete_witnesses(FiberRuntime& runtime, StateEncoder& encoder, const BackPointersOf& back,
-                                        const KeyOf& key_of, const std::vector<GraphPlace>& final_places, const OutcomeValue& outcome,
+                                        const KeyCheckOf& key_check, KnownKeys& known, const std::vector<GraphPlace>& final_places, const OutcomeValue& outcome,
                                         std::uint32_t count) {
   if (count == 0) return {};
   std::vector<CanonicalPath> paths;
@@ -193,7 +248,7 @@ std::vector<Witness> concrete_witnesses(FiberRuntime& runtime, StateEncoder& enc
     if (paths.size() >= cap) break;
   }
   std::vector<Witness> witnesses;
-  PathConcretiser concretiser(runtime, encoder, key_of);
+  PathConcretiser concretiser(runtime, encoder, key_check, known);
   for (const auto& path : paths) {
     Witness w = concretiser.run(path);
     if (!(describe_outcome(runtime.program(), runtime.machine()) == outcome))
