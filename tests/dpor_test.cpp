@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <random>
 #include <set>
 #include <tuple>
 
@@ -218,6 +219,61 @@ TEST(Dpor, TraceCountsEqualTheClassesOfEveryInterleaving) {
     EXPECT_TRUE(e.complete);
     EXPECT_TRUE(e.counts_traces);
   }
+}
+
+// Random small scenarios mixing counters, lists, new objects and locks
+// (RE2's habit: a fast engine against a simple reference on many inputs).
+std::string random_scenario(std::mt19937& random) {
+  const std::vector<std::string> plain = {
+      "    LOAD_GLOBAL a\n    LOAD_CONST 1\n    INPLACE_ADD\n    STORE_GLOBAL a\n",
+      "    LOAD_GLOBAL b\n    STORE_GLOBAL a\n",
+      "    LOAD_GLOBAL a\n    STORE_GLOBAL b\n",
+      "    LOAD_GLOBAL l\n    LOAD_METHOD append\n    LOAD_GLOBAL a\n    CALL_METHOD 1\n    POP_TOP\n",
+      "    LOAD_GLOBAL l\n    LOAD_METHOD pop\n    CALL_METHOD 0\n    STORE_GLOBAL b\n",
+      "    BUILD_LIST 0\n    STORE_GLOBAL c\n",
+      "    LOAD_GLOBAL c\n    LOAD_METHOD append\n    LOAD_CONST 2\n    CALL_METHOD 1\n    POP_TOP\n",
+      "    LOAD_GLOBAL lock\n    LOAD_METHOD acquire\n    LOAD_CONST False\n    CALL_METHOD 1\n    STORE_GLOBAL b\n",
+      "    LOAD_GLOBAL lock\n    LOAD_METHOD release\n    CALL_METHOD 0\n    POP_TOP\n",
+  };
+  const std::string acquire = "    LOAD_GLOBAL lock\n    LOAD_METHOD acquire\n    CALL_METHOD 0\n    POP_TOP\n";
+  const std::string release = "    LOAD_GLOBAL lock\n    LOAD_METHOD release\n    CALL_METHOD 0\n    POP_TOP\n";
+  std::string text = "global a = 0\nglobal b = 0\nglobal l = [1]\nglobal c = []\nglobal lock = threading.Lock()\n";
+  const std::uint32_t threads = 2 + random() % 2;
+  for (std::uint32_t t = 0; t < threads; ++t) {
+    text += "def t" + std::to_string(t) + "():\n";
+    const std::uint32_t pieces = 1 + random() % (threads == 2 ? 3 : 2);
+    for (std::uint32_t p = 0; p < pieces; ++p) {
+      const std::string& piece = plain[random() % plain.size()];
+      text += random() % 4 == 0 ? acquire + piece + release : piece;
+    }
+  }
+  for (std::uint32_t t = 0; t < threads; ++t) text += "threads 1 x t" + std::to_string(t) + "\n";
+  return text + "observe a, b, l, c, lock\n";
+}
+
+TEST(Dpor, TraceCountsEqualTheClassesOfEveryInterleavingOfRandomScenarios) {
+  std::mt19937 random(20261126);
+  std::uint32_t checked = 0;
+  for (std::uint32_t i = 0; i < 400 && checked < 120; ++i) {
+    const std::string text = random_scenario(random);
+    const Case c{testing_support::temp_scenario(text), {}, i % 2 ? "cpython-3.9" : "every-op"};
+    SCOPED_TRACE(c.model + "\n" + text);
+    ExploreSession exhaustive(options_for(c, "exhaustive"));
+    const Exploration all = exhaustive.explore({});
+    if (all.total <= 20000) {
+      ++checked;
+      ExploreSession dpor(options_for(c, "dpor"));
+      const Exploration e = dpor.explore({});
+      ExploreSession reference(options_for(c, "dfs"));
+      EXPECT_EQ(trace_counts(e), TraceClassCounter(reference).run());
+      std::set<std::string> want, got;
+      for (const auto& o : all.outcomes) want.insert(o.outcome.key());
+      for (const auto& o : e.outcomes) got.insert(o.outcome.key());
+      EXPECT_EQ(got, want);
+    }
+    std::filesystem::remove_all(std::filesystem::path(c.scenario).parent_path());
+  }
+  EXPECT_GE(checked, 100u);
 }
 
 // Every catalogue scenario small enough for both, under four models.
