@@ -170,6 +170,18 @@ void BM_StatelessDfsSteps(benchmark::State& state) {
 }
 BENCHMARK(BM_StatelessDfsSteps)->Arg(3)->Unit(benchmark::kMillisecond);
 
+// Stateless DPOR: one run per Mazurkiewicz trace. The seed's T threads
+// have (T!)^2 traces: the order of the writes, and for each write the read
+// it follows (docs/strategies.md).
+void BM_DporSeed(benchmark::State& state) {
+  const auto threads = static_cast<std::uint32_t>(state.range(0));
+  gilrace::ExplorationLimits limits;
+  limits.witnesses = 0;
+  const BigCount orders = factorial(threads);
+  run_seed(state, gilrace::make_dpor_strategy, threads, limits, orders * orders, false);
+}
+BENCHMARK(BM_DporSeed)->Arg(4)->Arg(5)->Unit(benchmark::kMillisecond);
+
 // Raw FiberRuntime::step: one thread running a long straight body under
 // every-op, so each step resumes the fiber, runs one opcode and yields.
 constexpr std::uint32_t kLongBodyIncrements = 50'000;

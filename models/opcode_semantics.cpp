@@ -342,6 +342,13 @@ std::int64_t lock_waited_for(const Program& program, const Machine& machine, std
   return next_call(program, machine, thread)->callable.object;
 }
 
+std::int64_t lock_acquired_next(const Program& program, const Machine& machine, std::uint32_t thread) {
+  if (machine.threads[thread].status != ThreadStatus::Runnable) return -1;
+  const std::optional<CallOperands> call = next_call(program, machine, thread);
+  if (!call || call->callable.kind != ValueKind::BoundMethod || call->callable.builtin != BuiltinId::LockAcquire) return -1;
+  return call->callable.object;
+}
+
 bool is_blocked(const Program& program, const Machine& machine, std::uint32_t thread) {
   const std::optional<CallOperands> call = next_call(program, machine, thread);
   return call && call_would_block(machine, thread, call->callable, call->args);

@@ -36,6 +36,9 @@ bool is_blocked(const Program& program, const Machine& machine, std::uint32_t th
 // The heap index of the lock a blocked thread waits for, or -1.
 std::int64_t lock_waited_for(const Program& program, const Machine& machine, std::uint32_t thread);
 
+// The heap index of the lock the thread's next instruction acquires (blocking or not), or -1.
+std::int64_t lock_acquired_next(const Program& program, const Machine& machine, std::uint32_t thread);
+
 // True when the thread can take a step now.
 inline bool is_runnable(const Program& program, const Machine& machine, std::uint32_t thread) {
   return machine.threads[thread].status == ThreadStatus::Runnable && !is_blocked(program, machine, thread);

@@ -60,15 +60,20 @@ struct Explored {
   std::string total;
 };
 
+// Writes `text` to a new scenario file in a fresh temporary directory.
+inline std::string temp_scenario(const std::string& text) {
+  std::string pattern = (std::filesystem::temp_directory_path() / "gilrace-text-XXXXXX").string();
+  if (!mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
+  const std::string path = pattern + "/s.scn";
+  std::ofstream(path) << text;
+  return path;
+}
+
 // Explores a scenario given as text (written to a temporary file), and
 // checks that every witness replays to its outcome.
 inline Explored explore_text(const std::string& text, const std::string& strategy, std::uint32_t max_steps = 10000,
                              const std::string& model = {}) {
-  const std::string dir = (std::filesystem::temp_directory_path() / "gilrace-text-XXXXXX").string();
-  std::string pattern = dir;
-  if (!mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
-  const std::string path = pattern + "/s.scn";
-  std::ofstream(path) << text;
+  const std::string path = temp_scenario(text);
   ExploreOptions options;
   options.scenario_path = path;
   options.strategy = strategy;
@@ -84,7 +89,7 @@ inline Explored explore_text(const std::string& text, const std::string& strateg
       for (const auto& w : o.witnesses)
         if (!(session.trace_of(w).outcome == o.outcome)) run.total = "a witness replayed to another outcome";
   }
-  std::filesystem::remove_all(pattern);
+  std::filesystem::remove_all(std::filesystem::path(path).parent_path());
   return run;
 }
 

@@ -92,6 +92,11 @@ int run_explore(ExploreFlags& flags) {
     throw InputError({}, "--strategy bounded needs --preemptions K");
   if (flags.options.strategy == "exhaustive" && flags.preemptions != kUnbounded)
     throw InputError({}, "--strategy exhaustive counts every interleaving: --preemptions K goes with bounded, auto or dfs");
+  if (flags.options.strategy == "dpor" && flags.preemptions != kUnbounded)
+    throw InputError({}, "--strategy dpor counts every trace: --preemptions K goes with bounded, auto or dfs");
+  if (flags.options.strategy == "dpor" && !flags.switch_prob.empty())
+    throw InputError({}, "--switch-prob P goes with exhaustive, bounded, auto or dfs: dpor runs one interleaving of each "
+                         "trace, and the probabilities need them all");
   const bool sampling = is_sampling_strategy(flags.options.strategy);
   if (sampling && flags.preemptions != kUnbounded)
     throw InputError({}, "--strategy " + flags.options.strategy +
@@ -184,7 +189,7 @@ Command add_explore_command(CLI::App& app) {
   cmd->add_option("FILE", flags->options.scenario_path, "scenario file (.scn)")->required();
   cmd->add_option("-D", flags->defines, "override a `param`: -D THREADS=3")->type_name("NAME=VALUE");
   cmd->add_option("--model", flags->options.model, "interpreter model (see `gilrace models`); default: the scenario's, else every-op");
-  cmd->add_option("--strategy", flags->options.strategy, "auto, exhaustive, bounded, dfs, random or pct")->capture_default_str();
+  cmd->add_option("--strategy", flags->options.strategy, "auto, exhaustive, bounded, dfs, dpor, random or pct")->capture_default_str();
   cmd->add_option("--preemptions", flags->preemptions, "count only interleavings with at most K preemptions")->type_name("K");
   cmd->add_option("--witnesses", flags->options.limits.witnesses, "witness interleavings kept per outcome")->capture_default_str();
   SamplingOptions& sampling = flags->options.limits.sampling;

@@ -86,6 +86,11 @@ nlohmann::json report_to_json(const ExploreSession& session, const Exploration& 
       report["pct_steps"] = e.sample->pct_steps;
     }
   }
+  // dpor counts classes of interleavings equal up to independent steps.
+  if (e.counts_traces) {
+    report["counts_traces"] = true;
+    report["sleep_blocked"] = e.sleep_blocked;
+  }
   if (e.first_unexpected) {
     nlohmann::json found = outcome_to_json(program, e.first_unexpected->outcome);
     found["seconds"] = e.first_unexpected->seconds;

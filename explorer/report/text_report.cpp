@@ -66,6 +66,10 @@ std::string render_text_report(const ExploreSession& session, const Exploration&
              plural(e.sample->pct_steps, "step");
     }
     out += ")\nsampled " + e.bound + "\n";
+  } else if (e.counts_traces) {
+    out += "\nexplored " + e.total.str() + (e.total == 1 ? " trace" : " traces") +
+           " (interleavings up to the order of independent steps) through " + plural(e.states, "state");
+    out += e.complete ? " (complete: every trace)\n" : " (not complete: " + e.bound + ")\n";
   } else {
     out += "\nexplored " + e.total.str() + (e.total == 1 ? " interleaving" : " interleavings") + " through " +
            plural(e.states, "state");
@@ -82,7 +86,7 @@ std::string render_text_report(const ExploreSession& session, const Exploration&
   // A sample counts runs: the column says so.
   const bool probabilities = e.switch_probability.has_value();
   out += "  " + pad("outcome", label_width) + "  expected  min preemptions  share     " +
-         (probabilities ? "probability  " : "") + (e.sample ? "runs" : "count") + "\n";
+         (probabilities ? "probability  " : "") + (e.sample ? "runs" : e.counts_traces ? "traces" : "count") + "\n";
   std::size_t unexpected = 0;
   for (std::size_t i = 0; i < e.outcomes.size(); ++i) {
     const OutcomeResult& o = e.outcomes[i];

@@ -79,6 +79,7 @@ void FiberRuntime::run_segment(std::uint32_t thread) {
       const std::uint32_t pc = state.pc;
       const Instruction& in = program_.functions[state.function].code[pc];
       StepFacts facts;
+      if (recorder_) recorder_->before(machine_, thread, in);
       if (log_) {
         // Steps in a called function name it; the thread's own need not.
         log_->push_back({thread, pc, in.opcode, in.operand_text, {},
@@ -87,19 +88,29 @@ void FiberRuntime::run_segment(std::uint32_t thread) {
       } else {
         facts = execute_instruction(program_, machine_, thread, nullptr);
       }
+      if (recorder_) recorder_->after(machine_, in);
       ++segment_length_;
       if (state.status != ThreadStatus::Runnable) return;
       const Function& now = program_.functions[state.function];  // a call or return changes it
       if (model_.switch_after(in, state.pc < now.code.size() ? &now.code[state.pc] : nullptr, facts)) return;
-      if (can_block_ && is_blocked(program_, machine_, thread)) return;  // waiting is always a switch point
+      if (can_block_) {
+        // Whether the step goes on depends on the lock the next opcode takes.
+        if (recorder_) recorder_->observe_lock(lock_acquired_next(program_, machine_, thread));
+        if (is_blocked(program_, machine_, thread)) return;  // waiting is always a switch point
+      }
     }
   } catch (const std::exception&) {
     error_ = std::current_exception();
   }
 }
 
-std::uint32_t FiberRuntime::step(std::uint32_t thread, std::vector<StepRecord>* log) {
+std::uint32_t FiberRuntime::step(std::uint32_t thread, std::vector<StepRecord>* log, StepFootprint* footprint) {
   log_ = log;
+  if (footprint) {
+    if (!footprints_) footprints_ = std::make_unique<FootprintRecorder>(program_);
+    recorder_ = footprints_.get();
+    recorder_->start(*footprint);
+  }
   segment_length_ = 0;
   if (machine_.threads[thread].status != ThreadStatus::Runnable)
     throw std::logic_error("step of a thread that has finished");
@@ -108,6 +119,10 @@ std::uint32_t FiberRuntime::step(std::uint32_t thread, std::vector<StepRecord>* 
   fibers_[thread] = std::move(fibers_[thread]).resume();
   after_stack_switch(fake_stack, nullptr);
   log_ = nullptr;
+  if (recorder_) {
+    recorder_->finish();
+    recorder_ = nullptr;
+  }
   if (error_) std::rethrow_exception(std::exchange(error_, nullptr));
   opcodes_executed_ += segment_length_;
   return segment_length_;

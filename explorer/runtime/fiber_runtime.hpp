@@ -13,6 +13,7 @@
 
 #include "explorer/program/machine.hpp"
 #include "explorer/runtime/sanitizer_fibers.hpp"
+#include "explorer/runtime/step_footprint.hpp"
 #include "explorer/program/program.hpp"
 #include "models/interpreter_model.hpp"
 #include "models/opcode_semantics.hpp"
@@ -55,8 +56,9 @@ class FiberRuntime {
 
   // Resumes `thread`'s fiber, which executes opcodes until the model's next
   // switch point (or until the thread ends or would block). Returns how many
-  // opcodes ran; appends one record per opcode to `log` when given.
-  std::uint32_t step(std::uint32_t thread, std::vector<StepRecord>* log = nullptr);
+  // opcodes ran; appends one record per opcode to `log` when given, and
+  // records what the step touched in `footprint` when given.
+  std::uint32_t step(std::uint32_t thread, std::vector<StepRecord>* log = nullptr, StepFootprint* footprint = nullptr);
 
   std::uint64_t opcodes_executed() const { return opcodes_executed_; }
 
@@ -74,6 +76,8 @@ class FiberRuntime {
   bool stopping_ = false;        // fibers return instead of waiting for the next step
   bool can_block_ = false;       // the scenario has a lock
   std::vector<StepRecord>* log_ = nullptr;
+  FootprintRecorder* recorder_ = nullptr;  // during a step that records its footprint
+  std::unique_ptr<FootprintRecorder> footprints_;  // made on the first such step
   std::uint32_t segment_length_ = 0;
   std::uint64_t opcodes_executed_ = 0;
   std::exception_ptr error_;

@@ -22,6 +22,7 @@ std::unique_ptr<Strategy> make_strategy(const std::string& name) {
   if (name == "exhaustive") return make_exhaustive_strategy();
   if (name == "bounded") return make_bounded_strategy();
   if (name == "dfs") return make_stateless_dfs_strategy();
+  if (name == "dpor") return make_dpor_strategy();
   if (name == "random") return make_random_strategy();
   if (name == "pct") return make_pct_strategy();
   return nullptr;
@@ -29,6 +30,6 @@ std::unique_ptr<Strategy> make_strategy(const std::string& name) {
 
 bool is_sampling_strategy(const std::string& name) { return name == "random" || name == "pct"; }
 
-std::vector<std::string> strategy_names() { return {"auto", "exhaustive", "bounded", "dfs", "random", "pct"}; }
+std::vector<std::string> strategy_names() { return {"auto", "exhaustive", "bounded", "dfs", "dpor", "random", "pct"}; }
 
 }  // namespace gilrace

@@ -118,6 +118,11 @@ struct Exploration {
   std::optional<BigRational> switch_probability;
   BigRational neglected_probability = 0;
   std::optional<EarlyFinding> first_unexpected;  // auto: what its probe found first, if anything
+  // dpor: `total` and the counts are Mazurkiewicz traces (classes of
+  // interleavings equal up to the order of independent steps), and the
+  // runs sleep sets cut short before they ended.
+  bool counts_traces = false;
+  std::uint64_t sleep_blocked = 0;
 };
 
 // Thrown when a limit ends a search whose result would be meaningless.
@@ -146,11 +151,12 @@ std::unique_ptr<Strategy> make_stateless_dfs_strategy();
 std::unique_ptr<Strategy> make_auto_strategy();
 std::unique_ptr<Strategy> make_random_strategy();
 std::unique_ptr<Strategy> make_pct_strategy();
+std::unique_ptr<Strategy> make_dpor_strategy();
 
 // True for the strategies that sample runs instead of covering interleavings.
 bool is_sampling_strategy(const std::string& name);
 
-// The strategy called `name` (auto, exhaustive, bounded, dfs, random, pct); nullptr if unknown.
+// The strategy called `name` (auto, exhaustive, bounded, dfs, dpor, random, pct); nullptr if unknown.
 std::unique_ptr<Strategy> make_strategy(const std::string& name);
 std::vector<std::string> strategy_names();
 
