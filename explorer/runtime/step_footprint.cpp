@@ -7,32 +7,13 @@ namespace {
 
 // Opcodes that may change an object they reach: calls (list.append,
 // lock.acquire, dict.update), stores and deletions of items, in-place
-// operators (`lst += other` extends lst), list building in place, and
-// entering or leaving `with` (Python/ceval.c: each one ends in a call or
-// a container's mutator). Every other opcode at most reads objects.
+// operators (`lst += other` extends lst), LIST_EXTEND, and entering or
+// leaving `with` (Python/ceval.c: each one ends in a call or a container's
+// mutator). The opcodes listed as false at most read objects; any other,
+// including one added later, counts as changing them, which is safe.
 bool may_change_objects(Opcode op) {
+  if (is_conditional_jump(op)) return false;
   switch (op) {
-    case Opcode::INPLACE_ADD:
-    case Opcode::INPLACE_SUBTRACT:
-    case Opcode::INPLACE_MULTIPLY:
-    case Opcode::INPLACE_FLOOR_DIVIDE:
-    case Opcode::INPLACE_MODULO:
-    case Opcode::BINARY_OP:
-    case Opcode::CALL_FUNCTION:
-    case Opcode::CALL_METHOD:
-    case Opcode::CALL:
-    case Opcode::STORE_SUBSCR:
-    case Opcode::DELETE_SUBSCR:
-    case Opcode::LIST_EXTEND:
-    case Opcode::SETUP_WITH:
-    case Opcode::BEFORE_WITH:
-    case Opcode::WITH_CLEANUP_START:
-    case Opcode::WITH_CLEANUP_FINISH:
-    case Opcode::WITH_EXCEPT_START:
-    case Opcode::RAISE_VARARGS:
-    case Opcode::RERAISE:
-    case Opcode::END_FINALLY:
-    case Opcode::COUNT_: return true;
     case Opcode::NOP:
     case Opcode::RESUME:
     case Opcode::PRECALL:
@@ -50,35 +31,24 @@ bool may_change_objects(Opcode op) {
     case Opcode::BINARY_ADD:
     case Opcode::BINARY_SUBTRACT:
     case Opcode::BINARY_MULTIPLY:
+    case Opcode::BINARY_FLOOR_DIVIDE:
+    case Opcode::BINARY_MODULO:
     case Opcode::PUSH_NULL:
     case Opcode::RETURN_VALUE:
+    case Opcode::RETURN_CONST:
     case Opcode::JUMP_FORWARD:
     case Opcode::JUMP_ABSOLUTE:
     case Opcode::JUMP_BACKWARD:
     case Opcode::JUMP_BACKWARD_NO_INTERRUPT:
-    case Opcode::POP_JUMP_IF_FALSE:
-    case Opcode::POP_JUMP_IF_TRUE:
-    case Opcode::POP_JUMP_IF_NONE:
-    case Opcode::POP_JUMP_IF_NOT_NONE:
-    case Opcode::POP_JUMP_FORWARD_IF_FALSE:
-    case Opcode::POP_JUMP_FORWARD_IF_TRUE:
-    case Opcode::POP_JUMP_BACKWARD_IF_FALSE:
-    case Opcode::POP_JUMP_BACKWARD_IF_TRUE:
-    case Opcode::POP_JUMP_FORWARD_IF_NONE:
-    case Opcode::POP_JUMP_FORWARD_IF_NOT_NONE:
-    case Opcode::POP_JUMP_BACKWARD_IF_NONE:
-    case Opcode::POP_JUMP_BACKWARD_IF_NOT_NONE:
-    case Opcode::JUMP_IF_FALSE_OR_POP:
-    case Opcode::JUMP_IF_TRUE_OR_POP:
     case Opcode::COMPARE_OP:
     case Opcode::IS_OP:
     case Opcode::CONTAINS_OP:
     case Opcode::UNARY_NOT:
+    case Opcode::UNARY_NEGATIVE:
     case Opcode::TO_BOOL:
     case Opcode::GET_ITER:
     case Opcode::FOR_ITER:  // the iterator's position lives on the stack, not in the object
     case Opcode::END_FOR:
-    case Opcode::RETURN_CONST:
     case Opcode::BINARY_SUBSCR:
     case Opcode::DUP_TOP:
     case Opcode::DUP_TOP_TWO:
@@ -86,20 +56,17 @@ bool may_change_objects(Opcode op) {
     case Opcode::ROT_THREE:
     case Opcode::COPY:
     case Opcode::SWAP:
-    case Opcode::UNARY_NEGATIVE:
     case Opcode::POP_BLOCK:
     case Opcode::BEGIN_FINALLY:
     case Opcode::PUSH_EXC_INFO:
     case Opcode::POP_EXCEPT:
-    case Opcode::BINARY_FLOOR_DIVIDE:
-    case Opcode::BINARY_MODULO:
     case Opcode::LOAD_ASSERTION_ERROR:
     case Opcode::BUILD_LIST:  // new objects count as allocation, which after() sees
     case Opcode::BUILD_TUPLE:
     case Opcode::BUILD_MAP:
     case Opcode::BUILD_CONST_KEY_MAP: return false;
+    default: return true;  // an opcode not listed above may change what it reaches
   }
-  return true;
 }
 
 bool is_lock(const HeapObject& object) {
@@ -140,17 +107,7 @@ bool footprints_conflict(const StepFootprint& a, const StepFootprint& b) {
 }
 
 void FootprintRecorder::reach(const Machine& machine, const Value& value) {
-  switch (value.kind) {
-    case ValueKind::List:
-    case ValueKind::Lock:
-    case ValueKind::BoundMethod:
-    case ValueKind::ListIterator:
-    case ValueKind::Dict:
-    case ValueKind::Tuple:
-    case ValueKind::TupleIterator:
-    case ValueKind::DictKeyIterator: break;
-    default: return;
-  }
+  if (!value.on_heap()) return;
   const auto object = static_cast<std::uint32_t>(value.object);
   if (seen_[object]) return;
   seen_[object] = 1;

@@ -170,12 +170,7 @@ class Dpor {
     OutcomeResult& r = result_.outcomes[index];
     ++leaf_counts_[index];
     ++traces_;
-    if (preemptions < r.min_preemptions) {
-      r.min_preemptions = preemptions;
-      r.witnesses.clear();
-    }
-    if (preemptions == r.min_preemptions && r.witnesses.size() < limits_.witnesses)
-      r.witnesses.push_back({schedule_, preemptions});
+    offer_witness(r, schedule_, preemptions, limits_.witnesses);
   }
 
   void check_time() {

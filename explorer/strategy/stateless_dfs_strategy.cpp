@@ -96,13 +96,7 @@ class StatelessDfs {
     OutcomeResult& r = result_.outcomes[index];
     ++leaf_counts_[index];  // 2^64 leaves would take centuries
     ++leaves_;
-    // Keep the first schedules found with the fewest preemptions.
-    if (preemptions < r.min_preemptions) {
-      r.min_preemptions = preemptions;
-      r.witnesses.clear();
-    }
-    if (preemptions == r.min_preemptions && r.witnesses.size() < limits_.witnesses)
-      r.witnesses.push_back({schedule_, preemptions});
+    offer_witness(r, schedule_, preemptions, limits_.witnesses);
   }
 
   void check_time() {

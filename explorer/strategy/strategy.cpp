@@ -13,6 +13,17 @@ void sort_outcomes(std::vector<OutcomeResult>& outcomes) {
   });
 }
 
+void offer_witness(OutcomeResult& result, const Schedule& schedule, std::uint32_t preemptions, std::uint32_t cap) {
+  if (preemptions < result.min_preemptions) {
+    result.min_preemptions = preemptions;
+    result.witnesses.clear();
+  }
+  if (preemptions != result.min_preemptions || result.witnesses.size() >= cap) return;
+  for (const Witness& w : result.witnesses)
+    if (w.schedule == schedule) return;  // a sample may draw the same run twice
+  result.witnesses.push_back({schedule, preemptions});
+}
+
 std::string bound_text(std::uint32_t preemptions) {
   return "at most " + std::to_string(preemptions) + " preemption" + (preemptions == 1 ? "" : "s");
 }

@@ -141,6 +141,11 @@ class Strategy {
 // then most frequent, then by key (so output never depends on hash order).
 void sort_outcomes(std::vector<OutcomeResult>& outcomes);
 
+// A finished run with `preemptions` preemptions ended in `result`: it
+// becomes one of the first `cap` distinct schedules kept with the fewest
+// preemptions, and lowers min_preemptions if it has fewer.
+void offer_witness(OutcomeResult& result, const Schedule& schedule, std::uint32_t preemptions, std::uint32_t cap);
+
 // "at most 1 preemption", "at most 3 preemptions": how reports name a bound.
 std::string bound_text(std::uint32_t preemptions);
 

@@ -95,15 +95,7 @@ class WalkSampler {
     OutcomeResult& r = result_.outcomes[index];
     ++walk_counts_[index];
     // Keep the first distinct schedules drawn with the fewest preemptions.
-    const std::uint32_t preemptions = tracker_.preemptions();
-    if (preemptions < r.min_preemptions) {
-      r.min_preemptions = preemptions;
-      r.witnesses.clear();
-    }
-    const bool seen = std::any_of(r.witnesses.begin(), r.witnesses.end(),
-                                  [this](const Witness& w) { return w.schedule == schedule_; });
-    if (preemptions == r.min_preemptions && !seen && r.witnesses.size() < limits_.witnesses)
-      r.witnesses.push_back({schedule_, preemptions});
+    offer_witness(r, schedule_, tracker_.preemptions(), limits_.witnesses);
     return r.outcome.expected;
   }
 
