@@ -13,6 +13,7 @@ struct Command {
 
 Command add_explore_command(CLI::App& app);
 Command add_replay_command(CLI::App& app);
+Command add_diff_command(CLI::App& app);
 Command add_models_command(CLI::App& app);
 Command add_import_dis_command(CLI::App& app);
 

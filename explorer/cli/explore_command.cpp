@@ -9,6 +9,7 @@
 #include <memory>
 #include <thread>
 
+#include "explorer/cli/cli_support.hpp"
 #include "explorer/cli/commands.hpp"
 #include "explorer/cli/exit_codes.hpp"
 #include "explorer/cli/progress_printer.hpp"
@@ -51,23 +52,6 @@ std::uint32_t parse_jobs(const std::string& text) {
 // CLI11 reads "-3" into an unsigned option as 2^64 - 3.
 const CLI::Validator kNotNegative(
     [](std::string& text) { return text.starts_with('-') ? std::string("must not be negative") : std::string(); }, "");
-
-Defines parse_defines(const std::vector<std::string>& raw) {
-  Defines defines;
-  for (const auto& d : raw) {
-    const auto eq = d.find('=');
-    if (eq == std::string::npos || eq == 0)
-      throw InputError({}, "-D " + d + ": expected NAME=VALUE, as in -D THREADS=3");
-    defines[d.substr(0, eq)] = d.substr(eq + 1);
-  }
-  return defines;
-}
-
-void write_file(const std::string& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary);
-  out << text;
-  if (!out) throw InputError({path, 0, 0}, "cannot write the file");
-}
 
 // Makes the trace directory and checks the JSON path can be written.
 void check_outputs(const ExploreFlags& flags) {

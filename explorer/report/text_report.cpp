@@ -50,8 +50,7 @@ std::string render_trace(const Trace& trace) {
   return out;
 }
 
-std::string render_text_report(const ExploreSession& session, const Exploration& e,
-                               const std::vector<std::vector<Trace>>& traces, const TextReportOptions& options) {
+std::string render_report_header(const ExploreSession& session, const Exploration& e) {
   const Program& program = session.program();
   std::string out = program.path;
   if (!program.params.empty()) out += " (" + params_text(program) + ")";
@@ -75,7 +74,13 @@ std::string render_text_report(const ExploreSession& session, const Exploration&
            plural(e.states, "state");
     out += e.complete ? " (complete: every interleaving)\n" : " (not complete: " + e.bound + ")\n";
   }
-  out += "\n";
+  return out;
+}
+
+std::string render_text_report(const ExploreSession& session, const Exploration& e,
+                               const std::vector<std::vector<Trace>>& traces, const TextReportOptions& options) {
+  const Program& program = session.program();
+  std::string out = render_report_header(session, e) + "\n";
 
   std::vector<std::string> labels;
   std::size_t label_width = 7;

@@ -15,6 +15,9 @@ struct TextReportOptions {
 std::string render_text_report(const ExploreSession& session, const Exploration& exploration,
                                const std::vector<std::vector<Trace>>& traces, const TextReportOptions& options);
 
+// The header lines: scenario, params, threads, model, strategy, then what
+// was explored and whether it is complete (the report's first lines).
+std::string render_report_header(const ExploreSession& session, const Exploration& exploration);
 
 // The witness drawing of one trace: swimlanes, then one line per lost update.
 std::string render_trace(const Trace& trace);
