@@ -12,6 +12,7 @@
 #include "explorer/cli/commands.hpp"
 #include "explorer/cli/exit_codes.hpp"
 #include "explorer/cli/progress_printer.hpp"
+#include "explorer/report/terminal_colour.hpp"
 #include "explorer/program/input_error.hpp"
 #include "explorer/report/report_json.hpp"
 #include "explorer/report/text_report.hpp"
@@ -166,6 +167,7 @@ int run_explore(ExploreFlags& flags) {
   if (flags.json_path != "-") {
     TextReportOptions text;
     text.detailed_outcomes = flags.details;
+    text.colour = colour_wanted(isatty(STDOUT_FILENO));
     std::cout << render_text_report(session, exploration, traces, text);
   }
   if (exploration.limit_hit && exploration.sample)
@@ -186,6 +188,13 @@ int run_explore(ExploreFlags& flags) {
 Command add_explore_command(CLI::App& app) {
   auto flags = std::make_shared<ExploreFlags>();
   CLI::App* cmd = app.add_subcommand("explore", "explore every interleaving of a scenario and report its outcomes");
+  cmd->footer(
+      "Examples:\n"
+      "  gilrace explore scenarios/seed_counter.scn -D THREADS=3\n"
+      "  gilrace explore scenarios/seed_counter.scn --model cpython-3.11 --json report.json\n"
+      "  gilrace explore scenarios/seed_counter.scn --strategy bounded --preemptions 2 --jobs 2\n"
+      "Exit status: 0 every outcome expected, 1 an unexpected outcome, 2 bad input, 3 a limit or an internal error.\n"
+      "Colour: on a terminal unless NO_COLOR is set; CLICOLOR_FORCE=1 forces it.");
   cmd->add_option("FILE", flags->options.scenario_path, "scenario file (.scn)")->required();
   cmd->add_option("-D", flags->defines, "override a `param`: -D THREADS=3")->type_name("NAME=VALUE");
   cmd->add_option("--model", flags->options.model, "interpreter model (see `gilrace models`); default: the scenario's, else every-op");
