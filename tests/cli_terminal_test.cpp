@@ -74,7 +74,7 @@ TEST(CliTerminal, Version) {
 }
 
 TEST(CliTerminal, EverySubcommandsHelpHasAnExample) {
-  for (const char* command : {"explore", "replay", "import-dis", "models"}) {
+  for (const char* command : {"explore", "replay", "check", "import-dis", "models"}) {
     const auto r = run_cli(std::string(command) + " --help");
     EXPECT_EQ(r.status, 0) << command;
     EXPECT_NE(r.out.find("Example"), std::string::npos) << command << ":\n" << r.out;

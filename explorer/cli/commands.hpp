@@ -15,5 +15,6 @@ Command add_explore_command(CLI::App& app);
 Command add_replay_command(CLI::App& app);
 Command add_models_command(CLI::App& app);
 Command add_import_dis_command(CLI::App& app);
+Command add_check_command(CLI::App& app);
 
 }  // namespace gilrace

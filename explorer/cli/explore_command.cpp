@@ -11,6 +11,7 @@
 
 #include "explorer/cli/commands.hpp"
 #include "explorer/cli/exit_codes.hpp"
+#include "explorer/cli/option_parsing.hpp"
 #include "explorer/cli/progress_printer.hpp"
 #include "explorer/report/terminal_colour.hpp"
 #include "explorer/program/input_error.hpp"
@@ -39,36 +40,9 @@ struct ExploreFlags {
   std::string jobs;
 };
 
-// --jobs N: at least 1; every core when not given.
-std::uint32_t parse_jobs(const std::string& text) {
-  if (text.empty()) return std::max(1u, std::thread::hardware_concurrency());
-  const bool digits = text.size() <= 6 && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
-  if (!digits) throw InputError({}, "--jobs " + text + ": '" + text + "' is not a number of threads (write it as 1, 2, ...)");
-  const auto jobs = static_cast<std::uint32_t>(std::stoul(text));
-  if (jobs == 0) throw InputError({}, "--jobs: must be at least 1");
-  return jobs;
-}
-
 // CLI11 reads "-3" into an unsigned option as 2^64 - 3.
 const CLI::Validator kNotNegative(
     [](std::string& text) { return text.starts_with('-') ? std::string("must not be negative") : std::string(); }, "");
-
-Defines parse_defines(const std::vector<std::string>& raw) {
-  Defines defines;
-  for (const auto& d : raw) {
-    const auto eq = d.find('=');
-    if (eq == std::string::npos || eq == 0)
-      throw InputError({}, "-D " + d + ": expected NAME=VALUE, as in -D THREADS=3");
-    defines[d.substr(0, eq)] = d.substr(eq + 1);
-  }
-  return defines;
-}
-
-void write_file(const std::string& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary);
-  out << text;
-  if (!out) throw InputError({path, 0, 0}, "cannot write the file");
-}
 
 // Makes the trace directory and checks the JSON path can be written.
 void check_outputs(const ExploreFlags& flags) {
