@@ -13,6 +13,8 @@
 #include "explorer/cli/option_parsing.hpp"
 #include "explorer/program/input_error.hpp"
 #include "explorer/report/baseline.hpp"
+#include "explorer/report/junit_xml.hpp"
+#include "explorer/report/text_report.hpp"
 #include "explorer/report/trace_json.hpp"
 #include "explorer/strategy/strategy.hpp"
 
@@ -23,6 +25,7 @@ struct CheckFlags {
   std::vector<std::string> files;
   std::string baseline;
   bool update = false;
+  std::string junit;
   std::vector<std::string> defines;
   std::string model;
   std::string strategy = "auto";
@@ -66,6 +69,27 @@ const BaselineEntry& entry_for(const std::vector<BaselineEntry>& baseline, const
   return *it;
 }
 
+// The JUnit test case of one checked scenario: failed when it changed, with
+// every change and a witness of each unexpected outcome `before` lacks.
+JUnitCase check_case(ExploreSession& session, const Exploration& exploration, const std::vector<std::string>& changes,
+                     const BaselineEntry* before) {
+  JUnitCase c = junit_case_for(session, exploration, {});
+  c.failed = !changes.empty();
+  c.failure_text.clear();
+  if (!c.failed) return c;
+  c.failure_type = "baseline-changed";
+  c.failure_message = changes.front() + (changes.size() > 1 ? "; and " + std::to_string(changes.size() - 1) + " more" : "");
+  for (const std::string& change : changes) c.failure_text += change + "\n";
+  for (const OutcomeResult& o : exploration.outcomes) {
+    const std::string label = outcome_label(session.program(), o.outcome);
+    const bool known = before && std::any_of(before->outcomes.begin(), before->outcomes.end(),
+                                             [&](const BaselineOutcome& b) { return b.outcome == label; });
+    if (!o.outcome.expected && !known && !o.witnesses.empty())
+      c.failure_text += "\n" + label + ", witness:\n" + render_trace(session.trace_of(o.witnesses.front()));
+  }
+  return c;
+}
+
 int run_check(const CheckFlags& flags) {
   ExploreOptions options;
   options.defines = parse_defines(flags.defines);
@@ -75,7 +99,7 @@ int run_check(const CheckFlags& flags) {
   options.limits.preemption_bound = flags.preemptions;
   options.limits.jobs = parse_jobs(flags.jobs);
   options.limits.time_limit_seconds = flags.time_limit;
-  options.limits.witnesses = 0;  // a baseline keeps counts only
+  options.limits.witnesses = flags.junit.empty() ? 0 : 1;  // a baseline keeps counts only; JUnit shows a witness
   if (is_sampling_strategy(flags.strategy))
     throw InputError({}, "--strategy " + flags.strategy + " samples runs: gilrace check compares exact counts");
   if (flags.strategy == "bounded" && flags.preemptions == kUnbounded)
@@ -84,6 +108,7 @@ int run_check(const CheckFlags& flags) {
   std::vector<BaselineEntry> baseline;
   if (!flags.update) baseline = baseline_from_json(parse_json_file(flags.baseline), flags.baseline);
   std::vector<BaselineEntry> now;
+  std::vector<JUnitCase> cases;
   int status = kExitExpected;
   for (const std::string& file : scenario_files(flags.files)) {
     options.scenario_path = file;
@@ -92,6 +117,7 @@ int run_check(const CheckFlags& flags) {
     now.push_back(baseline_entry(session, exploration));
     const BaselineEntry& entry = now.back();
     if (flags.update) {
+      if (!flags.junit.empty()) cases.push_back(check_case(session, exploration, {}, nullptr));
       std::cout << file << ": recorded " << entry.outcomes.size() << " outcome" << (entry.outcomes.size() == 1 ? "" : "s")
                 << ", " << entry.total << " interleavings\n";
       continue;
@@ -109,7 +135,9 @@ int run_check(const CheckFlags& flags) {
     for (const BaselineOutcome& o : entry.outcomes)
       if (!o.expected && changes.empty()) std::cout << "  known unexpected outcome: " << o.outcome << "\n";
     if (before.sha256 != entry.sha256) std::cout << "  note: the scenario's text changed since the baseline\n";
+    if (!flags.junit.empty()) cases.push_back(check_case(session, exploration, changes, &before));
   }
+  if (!flags.junit.empty()) write_file(flags.junit, junit_xml("gilrace check", cases));
   if (flags.update) {
     write_file(flags.baseline, baseline_to_json(now).dump(2) + "\n");
     std::cout << "wrote " << flags.baseline << " (" << now.size() << " scenario" << (now.size() == 1 ? "" : "s")
@@ -127,6 +155,8 @@ Command add_check_command(CLI::App& app) {
   cmd->add_option("FILE", flags->files, "scenario files, or directories of .scn files")->required();
   cmd->add_option("--baseline", flags->baseline, "the baseline JSON file")->required()->type_name("BASELINE.json");
   cmd->add_flag("--update", flags->update, "explore and (re)write the baseline instead of comparing");
+  cmd->add_option("--junit", flags->junit, "also write JUnit XML to PATH: a test case per scenario, failed when it changed")
+      ->type_name("PATH");
   cmd->add_option("-D", flags->defines, "override a `param` in every scenario: -D THREADS=3")->type_name("NAME=VALUE");
   cmd->add_option("--model", flags->model, "interpreter model; default: each scenario's, else every-op");
   cmd->add_option("--strategy", flags->strategy, "auto, exhaustive, bounded, dfs or dpor")->capture_default_str();

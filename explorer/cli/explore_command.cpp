@@ -15,6 +15,7 @@
 #include "explorer/cli/progress_printer.hpp"
 #include "explorer/report/terminal_colour.hpp"
 #include "explorer/program/input_error.hpp"
+#include "explorer/report/junit_xml.hpp"
 #include "explorer/report/report_json.hpp"
 #include "explorer/report/text_report.hpp"
 #include "explorer/report/trace_json.hpp"
@@ -28,6 +29,7 @@ struct ExploreFlags {
   std::vector<std::string> defines;
   std::uint32_t preemptions = kUnbounded;
   std::string json_path;
+  std::string junit_path;
   std::string traces_dir;
   bool progress = false;
   bool no_progress = false;
@@ -53,9 +55,10 @@ void check_outputs(const ExploreFlags& flags) {
     std::filesystem::create_directories(flags.traces_dir, error);
     if (error) throw InputError({flags.traces_dir, 0, 0}, "cannot create the trace directory: " + error.message());
   }
-  if (!flags.json_path.empty() && flags.json_path != "-") {
-    std::ofstream probe(flags.json_path, std::ios::app);
-    if (!probe) throw InputError({flags.json_path, 0, 0}, "cannot write the file");
+  for (const std::string& path : {flags.json_path, flags.junit_path}) {
+    if (path.empty() || path == "-") continue;
+    std::ofstream probe(path, std::ios::app);
+    if (!probe) throw InputError({path, 0, 0}, "cannot write the file");
   }
 }
 
@@ -138,6 +141,8 @@ int run_explore(ExploreFlags& flags) {
     if (flags.json_path == "-") std::cout << json;
     else write_file(flags.json_path, json);
   }
+  if (!flags.junit_path.empty())
+    write_file(flags.junit_path, junit_xml("gilrace", {junit_case_for(session, exploration, traces)}));
   if (flags.json_path != "-") {
     TextReportOptions text;
     text.detailed_outcomes = flags.details;
@@ -186,6 +191,8 @@ Command add_explore_command(CLI::App& app) {
                   "also give each outcome's exact probability when each switch point preempts with probability P")
       ->type_name("P");
   cmd->add_option("--json", flags->json_path, "write the report as JSON to PATH, or to stdout with -")->type_name("PATH|-");
+  cmd->add_option("--junit", flags->junit_path, "also write JUnit XML to PATH: one test case, failed by an unexpected outcome")
+      ->type_name("PATH");
   cmd->add_option("--traces", flags->traces_dir, "write every witness as a trace file into DIR")->type_name("DIR");
   cmd->add_flag("--progress", flags->progress, "show progress on stderr even when it is not a terminal");
   cmd->add_flag("--no-progress", flags->no_progress, "never show progress");
