@@ -15,6 +15,7 @@
 #include "explorer/cli/progress_printer.hpp"
 #include "explorer/report/terminal_colour.hpp"
 #include "explorer/program/input_error.hpp"
+#include "explorer/report/html_report.hpp"
 #include "explorer/report/junit_xml.hpp"
 #include "explorer/report/report_json.hpp"
 #include "explorer/report/text_report.hpp"
@@ -30,6 +31,7 @@ struct ExploreFlags {
   std::uint32_t preemptions = kUnbounded;
   std::string json_path;
   std::string junit_path;
+  std::string html_path;
   std::string traces_dir;
   bool progress = false;
   bool no_progress = false;
@@ -55,7 +57,7 @@ void check_outputs(const ExploreFlags& flags) {
     std::filesystem::create_directories(flags.traces_dir, error);
     if (error) throw InputError({flags.traces_dir, 0, 0}, "cannot create the trace directory: " + error.message());
   }
-  for (const std::string& path : {flags.json_path, flags.junit_path}) {
+  for (const std::string& path : {flags.json_path, flags.junit_path, flags.html_path}) {
     if (path.empty() || path == "-") continue;
     std::ofstream probe(path, std::ios::app);
     if (!probe) throw InputError({path, 0, 0}, "cannot write the file");
@@ -143,6 +145,7 @@ int run_explore(ExploreFlags& flags) {
   }
   if (!flags.junit_path.empty())
     write_file(flags.junit_path, junit_xml("gilrace", {junit_case_for(session, exploration, traces)}));
+  if (!flags.html_path.empty()) write_file(flags.html_path, render_html_report(session, exploration, traces));
   if (flags.json_path != "-") {
     TextReportOptions text;
     text.detailed_outcomes = flags.details;
@@ -191,6 +194,8 @@ Command add_explore_command(CLI::App& app) {
                   "also give each outcome's exact probability when each switch point preempts with probability P")
       ->type_name("P");
   cmd->add_option("--json", flags->json_path, "write the report as JSON to PATH, or to stdout with -")->type_name("PATH|-");
+  cmd->add_option("--html", flags->html_path, "also write a self-contained HTML report with SVG swimlanes to PATH")
+      ->type_name("PATH");
   cmd->add_option("--junit", flags->junit_path, "also write JUnit XML to PATH: one test case, failed by an unexpected outcome")
       ->type_name("PATH");
   cmd->add_option("--traces", flags->traces_dir, "write every witness as a trace file into DIR")->type_name("DIR");
