@@ -16,5 +16,6 @@ Command add_replay_command(CLI::App& app);
 Command add_diff_command(CLI::App& app);
 Command add_models_command(CLI::App& app);
 Command add_import_dis_command(CLI::App& app);
+Command add_check_command(CLI::App& app);
 
 }  // namespace gilrace

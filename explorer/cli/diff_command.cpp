@@ -7,7 +7,7 @@
 #include <memory>
 #include <thread>
 
-#include "explorer/cli/cli_support.hpp"
+#include "explorer/cli/option_parsing.hpp"
 #include "explorer/cli/commands.hpp"
 #include "explorer/cli/exit_codes.hpp"
 #include "explorer/program/input_error.hpp"
@@ -35,7 +35,7 @@ ExploreOptions options_for(const DiffFlags& flags, const std::string& path) {
   options.model = flags.model;
   options.strategy = flags.strategy;
   options.limits.witnesses = 1;  // the diff draws one witness per gained outcome
-  options.limits.jobs = std::max(1u, std::thread::hardware_concurrency());
+  options.limits.jobs = parse_jobs("");  // every core
   options.limits.max_memory_bytes = physical_memory_bytes() / 4 * 3;  // stop cleanly before the OOM killer
   if (flags.strategy != "auto") options.limits.max_states = std::numeric_limits<std::uint64_t>::max();
   return options;

@@ -9,11 +9,14 @@
 #include <memory>
 #include <thread>
 
-#include "explorer/cli/cli_support.hpp"
+#include "explorer/cli/option_parsing.hpp"
 #include "explorer/cli/commands.hpp"
 #include "explorer/cli/exit_codes.hpp"
 #include "explorer/cli/progress_printer.hpp"
+#include "explorer/report/terminal_colour.hpp"
 #include "explorer/program/input_error.hpp"
+#include "explorer/report/html_report.hpp"
+#include "explorer/report/junit_xml.hpp"
 #include "explorer/report/report_json.hpp"
 #include "explorer/report/text_report.hpp"
 #include "explorer/report/trace_json.hpp"
@@ -27,6 +30,8 @@ struct ExploreFlags {
   std::vector<std::string> defines;
   std::uint32_t preemptions = kUnbounded;
   std::string json_path;
+  std::string junit_path;
+  std::string html_path;
   std::string traces_dir;
   bool progress = false;
   bool no_progress = false;
@@ -38,16 +43,6 @@ struct ExploreFlags {
   std::string max_memory;
   std::string jobs;
 };
-
-// --jobs N: at least 1; every core when not given.
-std::uint32_t parse_jobs(const std::string& text) {
-  if (text.empty()) return std::max(1u, std::thread::hardware_concurrency());
-  const bool digits = text.size() <= 6 && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
-  if (!digits) throw InputError({}, "--jobs " + text + ": '" + text + "' is not a number of threads (write it as 1, 2, ...)");
-  const auto jobs = static_cast<std::uint32_t>(std::stoul(text));
-  if (jobs == 0) throw InputError({}, "--jobs: must be at least 1");
-  return jobs;
-}
 
 // CLI11 reads "-3" into an unsigned option as 2^64 - 3.
 const CLI::Validator kNotNegative(
@@ -62,9 +57,10 @@ void check_outputs(const ExploreFlags& flags) {
     std::filesystem::create_directories(flags.traces_dir, error);
     if (error) throw InputError({flags.traces_dir, 0, 0}, "cannot create the trace directory: " + error.message());
   }
-  if (!flags.json_path.empty() && flags.json_path != "-") {
-    std::ofstream probe(flags.json_path, std::ios::app);
-    if (!probe) throw InputError({flags.json_path, 0, 0}, "cannot write the file");
+  for (const std::string& path : {flags.json_path, flags.junit_path, flags.html_path}) {
+    if (path.empty() || path == "-") continue;
+    std::ofstream probe(path, std::ios::app);
+    if (!probe) throw InputError({path, 0, 0}, "cannot write the file");
   }
 }
 
@@ -147,9 +143,13 @@ int run_explore(ExploreFlags& flags) {
     if (flags.json_path == "-") std::cout << json;
     else write_file(flags.json_path, json);
   }
+  if (!flags.junit_path.empty())
+    write_file(flags.junit_path, junit_xml("gilrace", {junit_case_for(session, exploration, traces)}));
+  if (!flags.html_path.empty()) write_file(flags.html_path, render_html_report(session, exploration, traces));
   if (flags.json_path != "-") {
     TextReportOptions text;
     text.detailed_outcomes = flags.details;
+    text.colour = colour_wanted(isatty(STDOUT_FILENO));
     std::cout << render_text_report(session, exploration, traces, text);
   }
   if (exploration.limit_hit && exploration.sample)
@@ -170,6 +170,13 @@ int run_explore(ExploreFlags& flags) {
 Command add_explore_command(CLI::App& app) {
   auto flags = std::make_shared<ExploreFlags>();
   CLI::App* cmd = app.add_subcommand("explore", "explore every interleaving of a scenario and report its outcomes");
+  cmd->footer(
+      "Examples:\n"
+      "  gilrace explore scenarios/seed_counter.scn -D THREADS=3\n"
+      "  gilrace explore scenarios/seed_counter.scn --model cpython-3.11 --json report.json\n"
+      "  gilrace explore scenarios/seed_counter.scn --strategy bounded --preemptions 2 --jobs 2\n"
+      "Exit status: 0 every outcome expected, 1 an unexpected outcome, 2 bad input, 3 a limit or an internal error.\n"
+      "Colour: on a terminal unless NO_COLOR is set; CLICOLOR_FORCE=1 forces it.");
   cmd->add_option("FILE", flags->options.scenario_path, "scenario file (.scn)")->required();
   cmd->add_option("-D", flags->defines, "override a `param`: -D THREADS=3")->type_name("NAME=VALUE");
   cmd->add_option("--model", flags->options.model, "interpreter model (see `gilrace models`); default: the scenario's, else every-op");
@@ -187,6 +194,10 @@ Command add_explore_command(CLI::App& app) {
                   "also give each outcome's exact probability when each switch point preempts with probability P")
       ->type_name("P");
   cmd->add_option("--json", flags->json_path, "write the report as JSON to PATH, or to stdout with -")->type_name("PATH|-");
+  cmd->add_option("--html", flags->html_path, "also write a self-contained HTML report with SVG swimlanes to PATH")
+      ->type_name("PATH");
+  cmd->add_option("--junit", flags->junit_path, "also write JUnit XML to PATH: one test case, failed by an unexpected outcome")
+      ->type_name("PATH");
   cmd->add_option("--traces", flags->traces_dir, "write every witness as a trace file into DIR")->type_name("DIR");
   cmd->add_flag("--progress", flags->progress, "show progress on stderr even when it is not a terminal");
   cmd->add_flag("--no-progress", flags->no_progress, "never show progress");

@@ -11,6 +11,10 @@ namespace gilrace {
 Command add_import_dis_command(CLI::App& app) {
   auto path = std::make_shared<std::string>();
   CLI::App* cmd = app.add_subcommand("import-dis", "turn raw `dis.dis` output into a scenario (printed on stdout)");
+  cmd->footer(
+      "Example:\n"
+      "  python3 -c 'import dis, counter; dis.dis(counter.worker)' > worker.txt\n"
+      "  gilrace import-dis worker.txt > worker.scn");
   cmd->add_option("FILE", *path, "text file holding dis.dis output")->required();
   return {cmd, [path] {
             std::cout << import_dis(*path, read_text_file(*path));

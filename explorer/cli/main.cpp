@@ -11,8 +11,8 @@ int main(int argc, char** argv) {
   CLI::App app{"gilrace: every outcome the thread interleavings of Python bytecode can give, with exact counts"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "gilrace 0.1");
-  const Command commands[] = {add_explore_command(app), add_replay_command(app), add_diff_command(app),
-                              add_import_dis_command(app), add_models_command(app)};
+  const Command commands[] = {add_explore_command(app), add_replay_command(app), add_check_command(app),
+                              add_diff_command(app), add_import_dis_command(app), add_models_command(app)};
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {

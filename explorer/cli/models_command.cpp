@@ -9,6 +9,7 @@ namespace gilrace {
 
 Command add_models_command(CLI::App& app) {
   CLI::App* cmd = app.add_subcommand("models", "list the interpreter models");
+  cmd->footer("Example:\n  gilrace models\n  gilrace explore scenarios/seed_counter.scn --model cpython-3.12");
   return {cmd, [] {
             std::size_t width = 0;
             for (const auto& m : interpreter_models()) width = std::max(width, m.name.size());

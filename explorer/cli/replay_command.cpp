@@ -102,6 +102,11 @@ int run_replay(const ReplayFlags& flags) {
 Command add_replay_command(CLI::App& app) {
   auto flags = std::make_shared<ReplayFlags>();
   CLI::App* cmd = app.add_subcommand("replay", "re-execute a trace (or every witness in a report) and check each step");
+  cmd->footer(
+      "Examples:\n"
+      "  gilrace explore scenarios/seed_counter.scn -D THREADS=3 --traces traces/\n"
+      "  gilrace replay traces/outcome-2-witness-1.json\n"
+      "  gilrace replay report.json --scenario scenarios/seed_counter.scn");
   cmd->add_option("TRACE", flags->trace_path, "trace or report JSON file")->required();
   cmd->add_option("--scenario", flags->scenario_path, "the scenario to replay against (default: the one the trace names)");
   return {cmd, [flags] { return run_replay(*flags); }};

@@ -12,9 +12,7 @@ namespace {
 constexpr std::size_t kMaxCell = 40;
 
 std::string cell_text(const StepRecord& step) {
-  std::string text = (step.function.empty() ? "" : step.function + ": ") + std::string(opcode_name(step.opcode));
-  if (!step.arg.empty()) text += " " + step.arg;
-  if (!step.effect.effect.empty()) text += "  [" + step.effect.effect + "]";
+  std::string text = step_text(step);
   if (text.size() > kMaxCell) text = text.substr(0, kMaxCell - 3) + "...";
   return text;
 }
@@ -51,7 +49,7 @@ std::string thread_ranges(const std::vector<std::uint32_t>& threads) {
   return out;
 }
 
-std::string render_swimlanes(const std::vector<StepRecord>& steps, const std::vector<ThreadStatus>& ends) {
+SwimlaneLayout swimlane_layout(const std::vector<StepRecord>& steps, const std::vector<ThreadStatus>& ends) {
   std::set<std::uint32_t> lanes = interrupted_threads(steps);
   for (const LostUpdate& lost : find_lost_updates(steps)) {
     lanes.insert(lost.writer);
@@ -59,26 +57,14 @@ std::string render_swimlanes(const std::vector<StepRecord>& steps, const std::ve
   }
   for (const StepRecord& s : steps)
     if (s.thread >= ends.size() || ends[s.thread] != ThreadStatus::Finished) lanes.insert(s.thread);
-  std::vector<std::uint32_t> columns(lanes.begin(), lanes.end());
-  std::map<std::uint32_t, std::size_t> width;
-  for (std::uint32_t t : columns) width[t] = ("T" + std::to_string(t + 1)).size();
-  for (const auto& s : steps)
-    if (lanes.count(s.thread)) width[s.thread] = std::max(width[s.thread], cell_text(s).size());
-
-  const std::size_t number_width = std::max<std::size_t>(4, std::to_string(steps.size()).size());
-  std::string out = "  " + pad("step", number_width) + "  ";
-  for (std::uint32_t t : columns) out += pad("T" + std::to_string(t + 1), width[t] + 2);
-  while (!out.empty() && out.back() == ' ') out.pop_back();
-  out += "\n";
+  SwimlaneLayout layout;
+  layout.lanes.assign(lanes.begin(), lanes.end());
 
   std::map<std::string, std::string> known;  // global -> last value seen in the trace
   for (std::size_t i = 0; i < steps.size();) {
     const StepRecord& s = steps[i];
     if (lanes.count(s.thread)) {
-      std::string line = "  " + pad(std::to_string(i + 1), number_width) + "  ";
-      for (std::uint32_t t : columns) line += pad(t == s.thread ? cell_text(s) : "", width[t] + 2);
-      while (!line.empty() && line.back() == ' ') line.pop_back();
-      out += line + "\n";
+      layout.rows.push_back({i, {}});
       if (!s.effect.global_name.empty()) known[s.effect.global_name] = s.effect.value;
       ++i;
       continue;
@@ -98,19 +84,52 @@ std::string render_swimlanes(const std::vector<StepRecord>& steps, const std::ve
     }
     std::vector<std::uint32_t> sorted = block;
     std::sort(sorted.begin(), sorted.end());
-    std::string line = std::string(number_width + 4, ' ') + thread_ranges(sorted) + " ran to completion";
+    std::string text = thread_ranges(sorted) + " ran to completion";
     if (!changes.empty()) {
-      line += " (";
+      text += " (";
       bool first = true;
       for (const auto& [global, change] : changes) {
-        line += (first ? "" : ", ") + global + ": " +
+        text += (first ? "" : ", ") + global + ": " +
                 (change.first == "?" ? "now " + change.second : change.first + " -> " + change.second);
         first = false;
       }
-      line += ")";
+      text += ")";
     }
-    out += line + "\n";
+    layout.rows.push_back({i, std::move(text)});
     i = j;
+  }
+  return layout;
+}
+
+std::string step_text(const StepRecord& step) {
+  std::string text = (step.function.empty() ? "" : step.function + ": ") + std::string(opcode_name(step.opcode));
+  if (!step.arg.empty()) text += " " + step.arg;
+  if (!step.effect.effect.empty()) text += "  [" + step.effect.effect + "]";
+  return text;
+}
+
+std::string render_swimlanes(const std::vector<StepRecord>& steps, const std::vector<ThreadStatus>& ends) {
+  const SwimlaneLayout layout = swimlane_layout(steps, ends);
+  std::map<std::uint32_t, std::size_t> width;
+  for (std::uint32_t t : layout.lanes) width[t] = ("T" + std::to_string(t + 1)).size();
+  for (const SwimlaneRow& row : layout.rows)
+    if (row.folded.empty()) width[steps[row.step].thread] = std::max(width[steps[row.step].thread], cell_text(steps[row.step]).size());
+
+  const std::size_t number_width = std::max<std::size_t>(4, std::to_string(steps.size()).size());
+  std::string out = "  " + pad("step", number_width) + "  ";
+  for (std::uint32_t t : layout.lanes) out += pad("T" + std::to_string(t + 1), width[t] + 2);
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  out += "\n";
+  for (const SwimlaneRow& row : layout.rows) {
+    if (!row.folded.empty()) {
+      out += std::string(number_width + 4, ' ') + row.folded + "\n";
+      continue;
+    }
+    const StepRecord& s = steps[row.step];
+    std::string line = "  " + pad(std::to_string(row.step + 1), number_width) + "  ";
+    for (std::uint32_t t : layout.lanes) line += pad(t == s.thread ? cell_text(s) : "", width[t] + 2);
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    out += line + "\n";
   }
   return out;
 }

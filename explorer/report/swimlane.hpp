@@ -10,6 +10,22 @@
 
 namespace gilrace {
 
+// Which threads get a lane and what each row shows; the text and the SVG
+// drawings share it. A row is one step of a laned thread, or a block of
+// other threads that each ran start to finish, folded into one line.
+struct SwimlaneRow {
+  std::size_t step = 0;  // index into the steps (the block's first step when folded)
+  std::string folded;    // "T3..T100 ran to completion (n: 1 -> 99)"; empty for a step
+};
+struct SwimlaneLayout {
+  std::vector<std::uint32_t> lanes;  // threads, in number order
+  std::vector<SwimlaneRow> rows;
+};
+SwimlaneLayout swimlane_layout(const std::vector<StepRecord>& steps, const std::vector<ThreadStatus>& ends);
+
+// "LOAD_GLOBAL n  [loaded n=0]", "add: LOAD_FAST a": one step, in full.
+std::string step_text(const StepRecord& step);
+
 // `ends[t]` is how thread t ended; only Finished threads are ever folded.
 std::string render_swimlanes(const std::vector<StepRecord>& steps, const std::vector<ThreadStatus>& ends);
 

@@ -6,6 +6,7 @@
 #include "explorer/report/lost_update.hpp"
 #include "explorer/report/report_json.hpp"
 #include "explorer/report/swimlane.hpp"
+#include "explorer/report/terminal_colour.hpp"
 
 namespace gilrace {
 namespace {
@@ -96,7 +97,9 @@ std::string render_text_report(const ExploreSession& session, const Exploration&
   for (std::size_t i = 0; i < e.outcomes.size(); ++i) {
     const OutcomeResult& o = e.outcomes[i];
     if (!o.outcome.expected) ++unexpected;
-    out += "  " + pad(labels[i], label_width) + "  " + pad(o.outcome.expected ? "yes" : "NO", 8) + "  " +
+    const std::string verdict = o.outcome.expected ? paint("yes", Paint::Good, options.colour) + "     "
+                                                   : paint("NO", Paint::Bad, options.colour) + "      ";
+    out += "  " + pad(labels[i], label_width) + "  " + verdict + "  " +
            pad(std::to_string(o.min_preemptions), 15) + "  " + pad(percent(share_of(o.count, e.total)), 8) + "  " +
            (probabilities ? pad(probability_text(o.probability), 11) + "  " : "") + o.count.str() + "\n";
   }
@@ -124,7 +127,7 @@ std::string render_text_report(const ExploreSession& session, const Exploration&
     const OutcomeResult& o = e.outcomes[i];
     if (o.outcome.expected) continue;
     ++drawn;
-    out += "\n" + labels[i] + " is unexpected";
+    out += "\n" + paint(labels[i] + " is unexpected", Paint::Bad, options.colour);
     if (!o.outcome.failed_expectation.empty()) out += " (expect " + o.outcome.failed_expectation + " fails)";
     out += "; fewest preemptions: " + std::to_string(o.min_preemptions) + "\n";
     for (std::size_t w = 0; w < traces[i].size(); ++w) {
@@ -140,14 +143,16 @@ std::string render_text_report(const ExploreSession& session, const Exploration&
   }
   out += "\n";
   if (unexpected > 0) {
-    out += std::to_string(unexpected) + " unexpected outcome" + (unexpected == 1 ? "" : "s") + "\n";
+    out += paint(std::to_string(unexpected) + " unexpected outcome" + (unexpected == 1 ? "" : "s"), Paint::Bad,
+                 options.colour) +
+           "\n";
     return out;
   }
   if (e.sample) {
     out += "every outcome sampled is expected (a sample: interleavings not drawn may still go wrong)\n";
     return out;
   }
-  out += "every outcome is expected\n";
+  out += paint("every outcome is expected", Paint::Good, options.colour) + "\n";
   if (const auto note = applicable_safety_note(session, e))
     out += "note: this holds on " + session.model().name + " by implementation, not by guarantee: " + *note +
            ", so the opcodes between those points cannot be interleaved here; other versions, the free-threaded " +

@@ -10,6 +10,7 @@ namespace gilrace {
 
 struct TextReportOptions {
   std::size_t detailed_outcomes = 2;  // unexpected outcomes whose witnesses are drawn
+  bool colour = false;                // ANSI colours for a terminal (terminal_colour.hpp)
 };
 
 std::string render_text_report(const ExploreSession& session, const Exploration& exploration,

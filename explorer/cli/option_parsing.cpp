@@ -1,6 +1,8 @@
-#include "explorer/cli/cli_support.hpp"
+#include "explorer/cli/option_parsing.hpp"
 
+#include <algorithm>
 #include <fstream>
+#include <thread>
 
 #include "explorer/program/input_error.hpp"
 
@@ -15,6 +17,15 @@ Defines parse_defines(const std::vector<std::string>& raw) {
     defines[d.substr(0, eq)] = d.substr(eq + 1);
   }
   return defines;
+}
+
+std::uint32_t parse_jobs(const std::string& text) {
+  if (text.empty()) return std::max(1u, std::thread::hardware_concurrency());
+  const bool digits = text.size() <= 6 && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+  if (!digits) throw InputError({}, "--jobs " + text + ": '" + text + "' is not a number of threads (write it as 1, 2, ...)");
+  const auto jobs = static_cast<std::uint32_t>(std::stoul(text));
+  if (jobs == 0) throw InputError({}, "--jobs: must be at least 1");
+  return jobs;
 }
 
 void write_file(const std::string& path, const std::string& text) {
