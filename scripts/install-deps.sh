@@ -7,6 +7,7 @@ packages=(
   nlohmann-json3-dev libcli11-dev
   libgtest-dev libbenchmark-dev
   python3
+  chromium  # headless, for the test that draws the --html report
 )
 missing=()
 for p in "${packages[@]}"; do
