@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <iostream>
+#include <limits>
 
 #include "explorer/cli/commands.hpp"
 #include "explorer/cli/exit_codes.hpp"
@@ -16,6 +17,7 @@
 #include "explorer/report/junit_xml.hpp"
 #include "explorer/report/text_report.hpp"
 #include "explorer/report/trace_json.hpp"
+#include "explorer/strategy/memory_use.hpp"
 #include "explorer/strategy/strategy.hpp"
 
 namespace gilrace {
@@ -100,6 +102,10 @@ int run_check(const CheckFlags& flags) {
   options.limits.jobs = parse_jobs(flags.jobs);
   options.limits.time_limit_seconds = flags.time_limit;
   options.limits.witnesses = flags.junit.empty() ? 0 : 1;  // a baseline keeps counts only; JUnit shows a witness
+  // explore's defaults: auto budgets its phases with the state limit, a
+  // strategy named outright gets what memory allows.
+  if (flags.strategy != "auto") options.limits.max_states = std::numeric_limits<std::uint64_t>::max();
+  options.limits.max_memory_bytes = physical_memory_bytes() / 4 * 3;  // stop cleanly before the OOM killer
   if (is_sampling_strategy(flags.strategy))
     throw InputError({}, "--strategy " + flags.strategy + " samples runs: gilrace check compares exact counts");
   if (flags.strategy == "bounded" && flags.preemptions == kUnbounded)
