@@ -1,11 +1,12 @@
 #include "explorer/report/html_report.hpp"
 
 #include <algorithm>
-#include <cstdio>
 
 #include "explorer/report/junit_xml.hpp"
 #include "explorer/report/lost_update.hpp"
+#include "explorer/report/report_json.hpp"
 #include "explorer/report/svg_swimlane.hpp"
+#include "explorer/report/text_report.hpp"
 
 namespace gilrace {
 namespace {
@@ -30,14 +31,6 @@ svg path.lost-update { fill: none; stroke: #c62828; stroke-width: 2; }
 p.lost { color: #c62828; margin: 0.2em 0; }
 )";
 
-std::string share_text(const BigCount& count, const BigCount& total) {
-  if (total == 0) return "0%";
-  const double share = count.convert_to<double>() / total.convert_to<double>();
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, share >= 0.001 || share == 0 ? "%.2f%%" : "%.2g%%", share * 100);
-  return buffer;
-}
-
 std::string bar_chart(const Program& program, const Exploration& e) {
   constexpr int kLabel = 260, kBar = 520, kRow = 22;
   const int height = static_cast<int>(e.outcomes.size()) * kRow + 8;
@@ -45,7 +38,7 @@ std::string bar_chart(const Program& program, const Exploration& e) {
                     std::to_string(kLabel + kBar + 90) + "\" height=\"" + std::to_string(height) + "\">\n";
   for (std::size_t i = 0; i < e.outcomes.size(); ++i) {
     const OutcomeResult& o = e.outcomes[i];
-    const double share = e.total == 0 ? 0 : o.count.convert_to<double>() / e.total.convert_to<double>();
+    const double share = share_of(o.count, e.total);  // counts beyond a double's range too
     const int y = static_cast<int>(i) * kRow + 4;
     const int width = std::max(1, static_cast<int>(share * kBar));  // a rare outcome still shows
     std::string label = outcome_label(program, o.outcome);
@@ -55,7 +48,7 @@ std::string bar_chart(const Program& program, const Exploration& e) {
            std::to_string(kLabel) + "\" y=\"" + std::to_string(y + 2) + "\" width=\"" + std::to_string(width) +
            "\" height=\"" + std::to_string(kRow - 6) + "\"><title>" + xml_escape(o.count.str()) + "</title></rect>";
     svg += "<text x=\"" + std::to_string(kLabel + width + 6) + "\" y=\"" + std::to_string(y + 14) + "\">" +
-           share_text(o.count, e.total) + "</text>\n";
+           percent(share) + "</text>\n";
   }
   return svg + "</svg>\n";
 }
@@ -80,7 +73,7 @@ std::string render_html_report(const ExploreSession& session, const Exploration&
   for (const OutcomeResult& o : e.outcomes)
     html += "<tr><td>" + xml_escape(outcome_label(program, o.outcome)) + "</td><td class=\"" +
             (o.outcome.expected ? "expected\">yes" : "unexpected\">NO") + "</td><td class=\"number\">" +
-            std::to_string(o.min_preemptions) + "</td><td class=\"number\">" + share_text(o.count, e.total) +
+            std::to_string(o.min_preemptions) + "</td><td class=\"number\">" + percent(share_of(o.count, e.total)) +
             "</td><td class=\"number\">" + o.count.str() + "</td></tr>\n";
   html += "</table>\n<h2>Distribution</h2>\n" + bar_chart(program, e);
   html += "<h2>Witnesses</h2>\n";

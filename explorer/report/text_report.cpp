@@ -9,8 +9,6 @@
 #include "explorer/report/terminal_colour.hpp"
 
 namespace gilrace {
-namespace {
-
 std::string percent(double share) {
   char buffer[32];
   if (share == 0) return "0%";
@@ -18,6 +16,8 @@ std::string percent(double share) {
   else std::snprintf(buffer, sizeof buffer, "%.2g%%", share * 100);
   return buffer;
 }
+
+namespace {
 
 std::string pad(std::string text, std::size_t width) {
   if (text.size() < width) text.append(width - text.size(), ' ');

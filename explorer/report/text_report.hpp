@@ -8,6 +8,9 @@
 
 namespace gilrace {
 
+// A share between 0 and 1 as the reports print it: "94.89%", "0.017%", "0%".
+std::string percent(double share);
+
 struct TextReportOptions {
   std::size_t detailed_outcomes = 2;  // unexpected outcomes whose witnesses are drawn
   bool colour = false;                // ANSI colours for a terminal (terminal_colour.hpp)

@@ -27,9 +27,7 @@ void DporTrace::push(std::uint32_t thread, StepFootprint& footprint) {
   DporEvent& e = events_.emplace_back();
   e.thread = thread;
   e.index = ++last_index_[thread];
-  e.footprint.reads.swap(footprint.reads);
-  e.footprint.writes.swap(footprint.writes);
-  e.footprint.locks.swap(footprint.locks);
+  std::swap(e.footprint, footprint);
   e.clock.assign(threads_, 0);
   const std::size_t newest = events_.size() - 1;
   for (std::size_t j = 0; j < newest; ++j) {
