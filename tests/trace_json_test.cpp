@@ -6,6 +6,7 @@
 #include <functional>
 
 #include "explorer/program/input_error.hpp"
+#include "explorer/report/json_text.hpp"
 #include "explorer/report/trace_json.hpp"
 #include "explorer/strategy/replay.hpp"
 #include "tests/cli_runner.hpp"

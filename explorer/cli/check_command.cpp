@@ -14,9 +14,9 @@
 #include "explorer/cli/option_parsing.hpp"
 #include "explorer/program/input_error.hpp"
 #include "explorer/report/baseline.hpp"
+#include "explorer/report/json_text.hpp"
 #include "explorer/report/junit_xml.hpp"
 #include "explorer/report/text_report.hpp"
-#include "explorer/report/trace_json.hpp"
 #include "explorer/strategy/memory_use.hpp"
 #include "explorer/strategy/strategy.hpp"
 

@@ -5,6 +5,7 @@
 #include "explorer/cli/commands.hpp"
 #include "explorer/cli/exit_codes.hpp"
 #include "explorer/program/input_error.hpp"
+#include "explorer/report/json_text.hpp"
 #include "explorer/report/text_report.hpp"
 #include "explorer/report/trace_json.hpp"
 #include "models/interpreter_model.hpp"
@@ -16,21 +17,6 @@ struct ReplayFlags {
   std::string trace_path;
   std::string scenario_path;
 };
-
-std::vector<LoadedTrace> load_traces(const std::string& path) {
-  const nlohmann::json json = parse_json_file(path);
-  if (json.is_object() && json.value("format", "") == "gilrace-report") {
-    std::vector<LoadedTrace> traces;
-    if (!json.contains("outcomes") || !json["outcomes"].is_array())
-      throw InputError({path, 0, 0}, "the report has no \"outcomes\" array");
-    for (const auto& outcome : json["outcomes"])
-      if (outcome.contains("witnesses") && outcome["witnesses"].is_array())
-        for (const auto& witness : outcome["witnesses"]) traces.push_back(trace_from_json(witness, path));
-    if (traces.empty()) throw InputError({path, 0, 0}, "the report holds no witness traces to replay");
-    return traces;
-  }
-  return {trace_from_json(json, path)};
-}
 
 int replay_one(const LoadedTrace& loaded, const ReplayFlags& flags) {
   const Trace& recorded = loaded.trace;
@@ -87,7 +73,7 @@ int replay_one(const LoadedTrace& loaded, const ReplayFlags& flags) {
 }
 
 int run_replay(const ReplayFlags& flags) {
-  const std::vector<LoadedTrace> traces = load_traces(flags.trace_path);
+  const std::vector<LoadedTrace> traces = traces_from_json(parse_json_file(flags.trace_path), flags.trace_path);
   int status = kExitExpected;
   for (std::size_t i = 0; i < traces.size(); ++i) {
     if (traces.size() > 1) std::cout << (i ? "\n" : "") << "trace " << i + 1 << " of " << traces.size() << ":\n";

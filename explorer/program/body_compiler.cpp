@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <stdexcept>
 
 namespace gilrace {
 namespace {
@@ -93,6 +94,10 @@ Instruction BodyCompiler::resolve(const BodyLine& line, Function& function) {
     case OperandKind::Count: {
       if (!parsed.oparg) fail(line, column, name + " needs a number, found '" + operand + "'");
       in.arg = *parsed.oparg;
+      // Every count (arguments, items, a stack position) is of stack values.
+      if (in.arg > kMaxThreadSlots)
+        fail(line, column, name + " " + operand + ": more than the " + std::to_string(kMaxThreadSlots) +
+                               " stack values a thread may hold");
       if ((in.opcode == Opcode::COPY || in.opcode == Opcode::SWAP || in.opcode == Opcode::LIST_EXTEND) && in.arg < 1)
         fail(line, column, name + " needs a stack position of at least 1, found " + operand);
       in.operand_text = std::to_string(in.arg);
@@ -132,7 +137,7 @@ Instruction BodyCompiler::resolve(const BodyLine& line, Function& function) {
         in.arg = static_cast<std::int64_t>(program_.constants.size());
         program_.constants.push_back(value);
         in.operand_text = python_repr(v);
-      } catch (const InputError& e) {
+      } catch (const std::runtime_error& e) {  // an InputError, or evaluate's overflow or type error
         fail(line, column, "bad constant `" + operand + "`: " + e.what());
       }
       break;

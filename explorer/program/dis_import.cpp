@@ -98,9 +98,10 @@ std::vector<std::string> infer_parameters(const ImportedFunction& f) {
 
 // One body line: offsets and labels stay, since jumps name their targets by
 // them; with `labels` (3.13) the lone number before an opcode is a source
-// line, not an offset, and is left out.
+// line, not an offset, and is left out. dis's `>>` stays too: it is what
+// lets a 3.12 exception handler follow a return.
 std::string body_line(const ParsedInstruction& instruction, bool labels) {
-  std::string out = "    ";
+  std::string out = instruction.marked_target ? "    >> " : "    ";
   if (!instruction.label.empty()) out += instruction.label + ": ";
   else if (instruction.offset && !labels) out += std::to_string(*instruction.offset) + " ";
   out += std::string(opcode_name(instruction.opcode));
@@ -140,6 +141,14 @@ std::string import_dis(const std::string& path, const std::string& text) {
     if (!instruction || instruction->label_only) continue;
     if (functions.empty())
       functions.push_back({identifier_from(std::filesystem::path(path).stem().string()), {}, {}, false});
+    // A called function's parameters are numbered up to the highest local
+    // index it reads (infer_parameters): keep that within a thread's slots.
+    for (const LocalUse& use : local_uses(*instruction))
+      if (use.index && *use.index >= kMaxThreadSlots)
+        throw InputError({path, number, instruction->opcode_column},
+                         "local variable index " + std::to_string(*use.index) + " is out of range (a function has at most " +
+                             std::to_string(kMaxThreadSlots) + " slots)",
+                         line);
     labels = labels || !instruction->label.empty();
     if (instruction->opcode == Opcode::LOAD_GLOBAL || instruction->opcode == Opcode::STORE_GLOBAL) {
       note_global(globals, instruction->operand);

@@ -158,12 +158,17 @@ std::optional<ParsedInstruction> parse_instruction_line(std::string_view text, c
     }
   }
   if (!before.empty()) {
-    if (result.from_argrepr || (all_digits(before) && before.size() < 18)) {
+    if (result.from_argrepr) {
+      // dis's oparg column: 32 bits at most, EXTENDED_ARG prefixes included.
+      const std::string digits(before.substr(std::min(before.find_first_not_of('0'), before.size())));
+      const long long oparg = digits.size() > 10 ? -1 : digits.empty() ? 0 : std::stoll(digits);
+      if (oparg < 0 || oparg > 0xffffffffLL)
+        fail(where, rest, text, "oparg " + std::string(before) + " is out of range (CPython's opargs are below 2**32)");
+      result.oparg = oparg;
+    } else if (all_digits(before) && before.size() < 18) {
       result.oparg = std::stoll(std::string(before));
-      if (!result.from_argrepr) {
-        result.operand = std::string(before);
-        result.operand_column = static_cast<std::uint32_t>(rest + 1);
-      }
+      result.operand = std::string(before);
+      result.operand_column = static_cast<std::uint32_t>(rest + 1);
     } else {
       result.operand = std::string(before);
       result.operand_column = static_cast<std::uint32_t>(rest + 1);

@@ -15,6 +15,15 @@ bool is_name_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) |
   throw InputError(at, message, std::string(text));
 }
 
+// A character as a message shows it: control bytes and bytes of UTF-8
+// sequences as \xNN, which a terminal cannot garble or hide.
+std::string shown(char c) {
+  const auto byte = static_cast<unsigned char>(c);
+  if (byte >= 0x20 && byte < 0x7f) return std::string(1, c);
+  static constexpr char kHex[] = "0123456789abcdef";
+  return std::string("\\x") + kHex[byte >> 4] + kHex[byte & 15];
+}
+
 }  // namespace
 
 std::size_t comment_start(std::string_view line) {
@@ -80,7 +89,7 @@ std::vector<Token> tokenize(std::string_view text, const SourceLocation& where) 
         if (text.substr(i, 2) == two) op = std::string(two);
       static constexpr std::string_view kOne = "()[]{},=:<>+-*/%|&";
       if (op.size() == 1 && kOne.find(c) == std::string_view::npos)
-        fail_at(where, column, text, std::string("unexpected character '") + c + "'");
+        fail_at(where, column, text, "unexpected character '" + shown(c) + "'");
       tokens.push_back({Token::Kind::Op, op, column});
       i += op.size();
     }

@@ -53,7 +53,13 @@ class ScenarioParser {
   }
 
   TokenCursor cursor_for(std::size_t index) const {
-    return TokenCursor(tokenize(mask_def_versions(lines_[index]), at(index)), at(index), lines_[index]);
+    std::vector<Token> tokens;
+    try {
+      tokens = tokenize(mask_def_versions(lines_[index]), at(index));
+    } catch (const InputError& e) {
+      throw InputError(e.where(), e.what(), lines_[index]);  // quote the line as written, versions unmasked
+    }
+    return TokenCursor(std::move(tokens), at(index), lines_[index]);
   }
 
   // In `def foo() for 3.8-3.10:` the versions are no tokens; parse_def reads

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "explorer/program/input_error.hpp"
 
@@ -64,12 +65,15 @@ std::vector<BaselineEntry> baseline_from_json(const json& root, const std::strin
   const auto is_bool = [](const json& j) { return j.is_boolean(); };
   const auto is_array = [](const json& j) { return j.is_array(); };
   const auto is_object = [](const json& j) { return j.is_object(); };
-  const auto is_count = [](const json& j) { return j.is_number_unsigned(); };
-  if (!root.is_object() || root.value("format", "") != "gilrace-baseline")
+  const auto is_count = [](const json& j) { return j.is_number_unsigned() && j.get<std::uint64_t>() <= UINT32_MAX; };
+  // Compared as JSON: json::value() would throw for a "format" of another type.
+  const auto format = root.is_object() ? root.find("format") : root.end();
+  if (format == root.end() || *format != "gilrace-baseline")
     throw InputError({path, 0, 0}, "not a gilrace baseline (\"format\" is not \"gilrace-baseline\"; write one with "
                                    "gilrace check --update)");
-  if (root.value("version", 0) != 1)
-    throw InputError({path, 0, 0}, "baseline version " + root.value("version", json()).dump() +
+  const auto version = root.find("version");
+  if (version == root.end() || *version != 1)
+    throw InputError({path, 0, 0}, "baseline version " + (version == root.end() ? json() : *version).dump() +
                                        " is not supported (this gilrace reads version 1)");
   std::vector<BaselineEntry> entries;
   const json& scenarios = member(root, "scenarios", is_array, "an array", path, "the baseline");
@@ -86,12 +90,18 @@ std::vector<BaselineEntry> baseline_from_json(const json& root, const std::strin
     e.complete = member(s, "complete", is_bool, "true or false", path, where);
     e.total = member(s, "total", is_string, "a string", path, where);
     if (s.contains("preemption_bound"))
-      e.preemption_bound = member(s, "preemption_bound", is_count, "a whole number", path, where).get<std::uint32_t>();
+      e.preemption_bound =
+          member(s, "preemption_bound", is_count, "a whole number below 2**32", path, where).get<std::uint32_t>();
+    std::set<std::string> labels;
     for (const json& o : member(s, "outcomes", is_array, "an array", path, where)) {
       if (!o.is_object()) throw InputError({path, 0, 0}, where + ": each outcome must be an object");
-      e.outcomes.push_back({member(o, "outcome", is_string, "a string", path, where + ", an outcome"),
-                            member(o, "expected", is_bool, "true or false", path, where + ", an outcome"),
-                            member(o, "count", is_string, "a string", path, where + ", an outcome")});
+      BaselineOutcome outcome{member(o, "outcome", is_string, "a string", path, where + ", an outcome"),
+                              member(o, "expected", is_bool, "true or false", path, where + ", an outcome"),
+                              member(o, "count", is_string, "a string", path, where + ", an outcome")};
+      // A label names one outcome: comparisons look outcomes up by it.
+      if (!labels.insert(outcome.outcome).second)
+        throw InputError({path, 0, 0}, where + ": the outcome \"" + outcome.outcome + "\" is listed twice");
+      e.outcomes.push_back(std::move(outcome));
     }
     entries.push_back(std::move(e));
   }

@@ -1,5 +1,7 @@
 #include "explorer/report/trace_json.hpp"
 
+#include <cstdint>
+
 #include "explorer/program/input_error.hpp"
 
 namespace gilrace {
@@ -7,8 +9,8 @@ namespace {
 
 using nlohmann::json;
 
-constexpr long long kMaxThreadNumber = 100000;  // the parser's limit on threads
-constexpr long long kMaxPc = 0x7fffffff;
+constexpr std::uint64_t kMaxThreadNumber = 100000;  // the parser's limit on threads
+constexpr std::uint64_t kMaxPc = 0x7fffffff;
 
 [[noreturn]] void bad(const std::string& source, const std::string& message) {
   throw InputError({source, 0, 0}, message);
@@ -68,8 +70,8 @@ LoadedTrace trace_from_json(const json& j, const std::string& source) {
   const auto& format = require(j, "format", json::value_t::string, source, "the trace");
   if (format != "gilrace-trace") bad(source, "not a gilrace trace (format is \"" + format.get<std::string>() + "\")");
   const auto& version = require(j, "version", json::value_t::number_unsigned, source, "the trace");
-  if (version.get<long long>() != kTraceVersion)
-    bad(source, "trace version " + std::to_string(version.get<long long>()) + " is not supported (this gilrace reads version " +
+  if (version.get<std::uint64_t>() != kTraceVersion)
+    bad(source, "trace version " + std::to_string(version.get<std::uint64_t>()) + " is not supported (this gilrace reads version " +
                     std::to_string(kTraceVersion) + ")");
   Trace trace;
   const auto& scenario = require(j, "scenario", json::value_t::object, source, "the trace");
@@ -77,14 +79,17 @@ LoadedTrace trace_from_json(const json& j, const std::string& source) {
   trace.scenario_sha256 = require(scenario, "sha256", json::value_t::string, source, "\"scenario\"").get<std::string>();
   trace.model = require(j, "model", json::value_t::string, source, "the trace").get<std::string>();
   if (j.contains("max_steps")) {
-    const auto steps = require(j, "max_steps", json::value_t::number_unsigned, source, "the trace").get<long long>();
-    if (steps < 1 || steps > 0xffffffffLL) bad(source, "\"max_steps\" must be between 1 and 4294967295");
+    const auto steps = require(j, "max_steps", json::value_t::number_unsigned, source, "the trace").get<std::uint64_t>();
+    if (steps < 1 || steps > 0xffffffffULL) bad(source, "\"max_steps\" must be between 1 and 4294967295");
     trace.max_steps = static_cast<std::uint32_t>(steps);
   }
   if (j.contains("params")) {
     const auto& params = require(j, "params", json::value_t::object, source, "the trace");
     for (const auto& [name, value] : params.items()) {
       if (!value.is_number_integer()) bad(source, "\"params\": \"" + name + "\" is not an integer");
+      // Parameters are signed 64-bit; a larger unsigned value would wrap.
+      if (value.is_number_unsigned() && value.get<std::uint64_t>() > INT64_MAX)
+        bad(source, "\"params\": \"" + name + "\" does not fit in 64 bits");
       trace.params[name] = value.get<std::int64_t>();
     }
   }
@@ -93,11 +98,11 @@ LoadedTrace trace_from_json(const json& j, const std::string& source) {
     const std::string where = "step " + std::to_string(i + 1);
     const json& s = steps[i];
     StepRecord record;
-    const auto thread = require(s, "thread", json::value_t::number_unsigned, source, where).get<long long>();
+    const auto thread = require(s, "thread", json::value_t::number_unsigned, source, where).get<std::uint64_t>();
     if (thread < 1 || thread > kMaxThreadNumber)
       bad(source, where + ": \"thread\" must be from 1 to " + std::to_string(kMaxThreadNumber));
     record.thread = static_cast<std::uint32_t>(thread - 1);
-    const auto pc = require(s, "pc", json::value_t::number_unsigned, source, where).get<long long>();
+    const auto pc = require(s, "pc", json::value_t::number_unsigned, source, where).get<std::uint64_t>();
     if (pc > kMaxPc) bad(source, where + ": \"pc\" is out of range");
     record.pc = static_cast<std::uint32_t>(pc);
     const auto opcode = require(s, "opcode", json::value_t::string, source, where).get<std::string>();
@@ -115,7 +120,7 @@ LoadedTrace trace_from_json(const json& j, const std::string& source) {
   for (const auto& [name, value] : values.items())
     if (!value.is_string()) bad(source, "\"outcome\": value of \"" + name + "\" is not a string");
   if (j.contains("preemptions")) {
-    const auto preemptions = require(j, "preemptions", json::value_t::number_unsigned, source, "the trace").get<long long>();
+    const auto preemptions = require(j, "preemptions", json::value_t::number_unsigned, source, "the trace").get<std::uint64_t>();
     if (preemptions > kMaxPc) bad(source, "the trace: \"preemptions\" is out of range");
     trace.preemptions = static_cast<std::uint32_t>(preemptions);
   }
@@ -126,25 +131,19 @@ LoadedTrace trace_from_json(const json& j, const std::string& source) {
   return {std::move(trace), std::move(recorded)};
 }
 
-json parse_json_file(const std::string& path) {
-  const std::string text = read_text_file(path);
-  try {
-    return json::parse(text);
-  } catch (const json::parse_error& e) {
-    // Turn the byte offset into line:column.
-    std::uint32_t line = 1, column = 1;
-    for (std::size_t i = 0; i + 1 < e.byte && i < text.size(); ++i) {
-      if (text[i] == '\n') {
-        ++line;
-        column = 1;
-      } else {
-        ++column;
-      }
-    }
-    std::string message = e.what();
-    const auto colon = message.find("syntax error");
-    throw InputError({path, line, column}, "not valid JSON: " + (colon == std::string::npos ? message : message.substr(colon)));
+std::vector<LoadedTrace> traces_from_json(const json& j, const std::string& source) {
+  const auto format = j.is_object() ? j.find("format") : j.end();
+  if (format == j.end() || *format != "gilrace-report") return {trace_from_json(j, source)};
+  const auto outcomes = j.find("outcomes");
+  if (outcomes == j.end() || !outcomes->is_array()) bad(source, "the report has no \"outcomes\" array");
+  std::vector<LoadedTrace> traces;
+  for (const auto& outcome : *outcomes) {
+    const auto witnesses = outcome.is_object() ? outcome.find("witnesses") : outcome.end();
+    if (witnesses == outcome.end() || !witnesses->is_array()) continue;
+    for (const auto& witness : *witnesses) traces.push_back(trace_from_json(witness, source));
   }
+  if (traces.empty()) bad(source, "the report holds no witness traces to replay");
+  return traces;
 }
 
 }  // namespace gilrace
