@@ -227,7 +227,7 @@ TEST(CliErrors, MissingScenarioFile) {
   TempDir dir;
   const auto r = run_cli("explore missing.scn", dir.path().string());
   EXPECT_EQ(r.status, 2);
-  EXPECT_EQ(r.err, "missing.scn: cannot read the file\n");
+  EXPECT_EQ(r.err, "missing.scn: cannot read the file: No such file or directory\n");
 }
 
 TEST(CliErrors, BadFlags) {

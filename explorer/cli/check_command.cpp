@@ -14,6 +14,7 @@
 #include "explorer/cli/option_parsing.hpp"
 #include "explorer/program/input_error.hpp"
 #include "explorer/report/baseline.hpp"
+#include "explorer/report/json_text.hpp"
 #include "explorer/report/junit_xml.hpp"
 #include "explorer/report/text_report.hpp"
 #include "explorer/report/trace_json.hpp"
@@ -145,7 +146,7 @@ int run_check(const CheckFlags& flags) {
   }
   if (!flags.junit.empty()) write_file(flags.junit, junit_xml("gilrace check", cases));
   if (flags.update) {
-    write_file(flags.baseline, baseline_to_json(now).dump(2) + "\n");
+    write_file(flags.baseline, json_text(baseline_to_json(now)));
     std::cout << "wrote " << flags.baseline << " (" << now.size() << " scenario" << (now.size() == 1 ? "" : "s")
               << ")\n";
     return kExitExpected;
@@ -167,11 +168,12 @@ Command add_check_command(CLI::App& app) {
   cmd->add_option("--model", flags->model, "interpreter model; default: each scenario's, else every-op");
   cmd->add_option("--strategy", flags->strategy, "auto, exhaustive, bounded, dfs or dpor")->capture_default_str();
   cmd->add_option("--preemptions", flags->preemptions, "count only interleavings with at most K preemptions")
-      ->type_name("K");
+      ->type_name("K")->check(whole_number(UINT32_MAX));
   cmd->add_option("--jobs", flags->jobs, "threads the stateful search uses (default: every core)")->type_name("N");
-  cmd->add_option("--max-steps", flags->max_steps, "opcodes one thread may execute")->capture_default_str();
+  cmd->add_option("--max-steps", flags->max_steps, "opcodes one thread may execute")
+      ->check(whole_number(UINT32_MAX))->capture_default_str();
   cmd->add_option("--time-limit", flags->time_limit, "stop after SECONDS per scenario (0: no limit)")
-      ->type_name("SECONDS");
+      ->type_name("SECONDS")->check(seconds());
   cmd->footer(
       "Examples:\n"
       "  gilrace check scenarios/ --baseline gilrace-baseline.json --update   # record\n"

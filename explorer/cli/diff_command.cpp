@@ -11,6 +11,7 @@
 #include "explorer/cli/commands.hpp"
 #include "explorer/cli/exit_codes.hpp"
 #include "explorer/program/input_error.hpp"
+#include "explorer/report/json_text.hpp"
 #include "explorer/report/outcome_diff.hpp"
 #include "explorer/strategy/memory_use.hpp"
 
@@ -65,7 +66,7 @@ int run_diff(const DiffFlags& flags) {
   const OutcomeDiff diff = compare_outcomes(old_side, new_side);
 
   if (!flags.json_path.empty()) {
-    const std::string json = diff_to_json(old_side, new_side, diff).dump(2) + "\n";
+    const std::string json = json_text(diff_to_json(old_side, new_side, diff));
     if (flags.json_path == "-") std::cout << json;
     else write_file(flags.json_path, json);
   }

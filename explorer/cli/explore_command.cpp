@@ -16,6 +16,7 @@
 #include "explorer/report/terminal_colour.hpp"
 #include "explorer/program/input_error.hpp"
 #include "explorer/report/html_report.hpp"
+#include "explorer/report/json_text.hpp"
 #include "explorer/report/junit_xml.hpp"
 #include "explorer/report/report_json.hpp"
 #include "explorer/report/text_report.hpp"
@@ -43,10 +44,6 @@ struct ExploreFlags {
   std::string max_memory;
   std::string jobs;
 };
-
-// CLI11 reads "-3" into an unsigned option as 2^64 - 3.
-const CLI::Validator kNotNegative(
-    [](std::string& text) { return text.starts_with('-') ? std::string("must not be negative") : std::string(); }, "");
 
 // Makes the trace directory and checks the JSON path can be written.
 void check_outputs(const ExploreFlags& flags) {
@@ -131,7 +128,7 @@ int run_explore(ExploreFlags& flags) {
       for (std::size_t w = 0; w < traces[i].size(); ++w) {
         const std::string path = flags.traces_dir + "/outcome-" + std::to_string(i + 1) + "-witness-" +
                                  std::to_string(w + 1) + ".json";
-        write_file(path, trace_to_json(session.program(), traces[i][w]).dump(2) + "\n");
+        write_file(path, json_text(trace_to_json(session.program(), traces[i][w])));
         ++written;
       }
     }
@@ -139,7 +136,7 @@ int run_explore(ExploreFlags& flags) {
   }
 
   if (!flags.json_path.empty()) {
-    const std::string json = report_to_json(session, exploration, traces).dump(2) + "\n";
+    const std::string json = json_text(report_to_json(session, exploration, traces));
     if (flags.json_path == "-") std::cout << json;
     else write_file(flags.json_path, json);
   }
@@ -181,15 +178,17 @@ Command add_explore_command(CLI::App& app) {
   cmd->add_option("-D", flags->defines, "override a `param`: -D THREADS=3")->type_name("NAME=VALUE");
   cmd->add_option("--model", flags->options.model, "interpreter model (see `gilrace models`); default: the scenario's, else every-op");
   cmd->add_option("--strategy", flags->options.strategy, "auto, exhaustive, bounded, dfs, dpor, random or pct")->capture_default_str();
-  cmd->add_option("--preemptions", flags->preemptions, "count only interleavings with at most K preemptions")->type_name("K");
-  cmd->add_option("--witnesses", flags->options.limits.witnesses, "witness interleavings kept per outcome")->capture_default_str();
+  cmd->add_option("--preemptions", flags->preemptions, "count only interleavings with at most K preemptions")
+      ->type_name("K")->check(whole_number(UINT32_MAX));
+  cmd->add_option("--witnesses", flags->options.limits.witnesses, "witness interleavings kept per outcome")
+      ->check(whole_number(UINT32_MAX))->capture_default_str();
   SamplingOptions& sampling = flags->options.limits.sampling;
   cmd->add_option("--seed", sampling.seed, "seed of --strategy random and pct: the same seed gives the same runs")
-      ->type_name("X")->check(kNotNegative)->capture_default_str();
+      ->type_name("X")->check(whole_number(UINT64_MAX))->capture_default_str();
   flags->runs = cmd->add_option("--runs", sampling.runs, "random walks (--strategy random) or runs (pct) to make")
-                    ->type_name("N")->check(kNotNegative)->capture_default_str();
+                    ->type_name("N")->check(whole_number(UINT64_MAX))->capture_default_str();
   flags->pct_depth = cmd->add_option("--pct-depth", sampling.pct_depth, "--strategy pct: bug depth D, with D-1 priority change points per run")
-                         ->type_name("D")->capture_default_str();
+                         ->type_name("D")->check(whole_number(UINT32_MAX))->capture_default_str();
   cmd->add_option("--switch-prob", flags->switch_prob,
                   "also give each outcome's exact probability when each switch point preempts with probability P")
       ->type_name("P");
@@ -203,7 +202,8 @@ Command add_explore_command(CLI::App& app) {
   cmd->add_flag("--no-progress", flags->no_progress, "never show progress");
   flags->max_states = cmd->add_option("--max-states", flags->options.limits.max_states,
                                       "most states a stateful search may store (default: 1000000 for auto, which "
-                                      "budgets its phases with it; no limit but --max-memory for the others)");
+                                      "budgets its phases with it; no limit but --max-memory for the others)")
+                        ->check(whole_number(UINT64_MAX));
   cmd->add_option("--max-memory", flags->max_memory,
                   "stop a stateful search cleanly, with a partial report, once the process uses SIZE (default: 3/4 of "
                   "the machine's memory)")
@@ -212,9 +212,12 @@ Command add_explore_command(CLI::App& app) {
                   "threads the stateful searches (exhaustive, bounded, auto) expand states on, with the same result "
                   "for every N; the stateless strategies (dfs, random, pct) ignore it (default: every core)")
       ->type_name("N");
-  cmd->add_option("--max-steps", flags->options.max_steps, "opcodes one thread may execute; a spin loop ends there as \"step limit\"")->capture_default_str();
-  cmd->add_option("--time-limit", flags->options.limits.time_limit_seconds, "stop after SECONDS (0: no limit)")->type_name("SECONDS");
-  cmd->add_option("--details", flags->details, "unexpected outcomes whose witnesses the text report draws")->capture_default_str();
+  cmd->add_option("--max-steps", flags->options.max_steps, "opcodes one thread may execute; a spin loop ends there as \"step limit\"")
+      ->check(whole_number(UINT32_MAX))->capture_default_str();
+  cmd->add_option("--time-limit", flags->options.limits.time_limit_seconds, "stop after SECONDS (0: no limit)")
+      ->type_name("SECONDS")->check(seconds());
+  cmd->add_option("--details", flags->details, "unexpected outcomes whose witnesses the text report draws")
+      ->check(whole_number(UINT32_MAX))->capture_default_str();
   return {cmd, [flags] { return run_explore(*flags); }};
 }
 

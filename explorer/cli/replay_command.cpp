@@ -19,13 +19,24 @@ struct ReplayFlags {
 
 std::vector<LoadedTrace> load_traces(const std::string& path) {
   const nlohmann::json json = parse_json_file(path);
-  if (json.is_object() && json.value("format", "") == "gilrace-report") {
+  if (json.is_object() && json.contains("format") && json["format"] == "gilrace-report") {
     std::vector<LoadedTrace> traces;
     if (!json.contains("outcomes") || !json["outcomes"].is_array())
       throw InputError({path, 0, 0}, "the report has no \"outcomes\" array");
-    for (const auto& outcome : json["outcomes"])
-      if (outcome.contains("witnesses") && outcome["witnesses"].is_array())
-        for (const auto& witness : outcome["witnesses"]) traces.push_back(trace_from_json(witness, path));
+    const auto& outcomes = json["outcomes"];
+    for (std::size_t i = 0; i < outcomes.size(); ++i) {
+      if (!outcomes[i].contains("witnesses") || !outcomes[i]["witnesses"].is_array()) continue;
+      const auto& witnesses = outcomes[i]["witnesses"];
+      for (std::size_t w = 0; w < witnesses.size(); ++w) {
+        try {
+          traces.push_back(trace_from_json(witnesses[w], path));
+        } catch (const InputError& e) {
+          // Name the witness: a report holds many traces.
+          throw InputError({path, 0, 0}, "outcome " + std::to_string(i + 1) + ", witness " + std::to_string(w + 1) +
+                                             ": " + e.what());
+        }
+      }
+    }
     if (traces.empty()) throw InputError({path, 0, 0}, "the report holds no witness traces to replay");
     return traces;
   }
@@ -40,12 +51,13 @@ int replay_one(const LoadedTrace& loaded, const ReplayFlags& flags) {
   for (const auto& [name, value] : recorded.params) defines[name] = std::to_string(value);
   std::string text;
   try {
-    text = read_text_file(path);
+    text = read_scenario_file(path);
   } catch (const InputError&) {
+    if (chosen) throw;  // the file named on the command line: its own message
     throw InputError({flags.trace_path, 0, 0}, "cannot read the scenario " + path +
                                                    " the trace was recorded for (pass --scenario FILE)");
   }
-  Program program = parse_scenario(path, text, defines);
+  Program program = parse_scenario(path, text, defines, flags.trace_path);
   program.step_limit = recorded.max_steps;
   if (program.sha256 != recorded.scenario_sha256) {
     if (chosen) {
@@ -58,7 +70,13 @@ int replay_one(const LoadedTrace& loaded, const ReplayFlags& flags) {
               << recorded.scenario_sha256.substr(0, 12) << "... then, " << program.sha256.substr(0, 12)
               << "... now); replaying to find where it diverges\n";
   }
-  const InterpreterModel& model = find_interpreter_model(recorded.model);
+  const InterpreterModel* found = nullptr;
+  try {
+    found = &find_interpreter_model(recorded.model);
+  } catch (const InputError& e) {
+    throw InputError({flags.trace_path, 0, 0}, std::string("\"model\": ") + e.what());
+  }
+  const InterpreterModel& model = *found;
   apply_model(program, model);
   FiberRuntime runtime(program, model);
   const RecordingReplay replay = replay_recording(runtime, recorded.steps);
