@@ -73,7 +73,9 @@ int run_diff(const DiffFlags& flags) {
   if (flags.json_path != "-") std::cout << render_diff_text(old_side, new_side, diff);
   note_limit("old", old_exploration);
   note_limit("new", new_exploration);
-  return gains_unexpected(new_side, diff) ? kExitUnexpected : kExitExpected;
+  if (gains_unexpected(new_side, diff)) return kExitUnexpected;
+  // A partial side may lack outcomes it has: the gains and losses are not final.
+  return old_exploration.partial || new_exploration.partial ? kExitInternal : kExitExpected;
 }
 
 }  // namespace
@@ -83,7 +85,8 @@ Command add_diff_command(CLI::App& app) {
   CLI::App* cmd = app.add_subcommand("diff", "explore two versions of a scenario and report the outcomes the new one "
                                               "gains and loses");
   cmd->footer(
-      "Each gained outcome comes with a witness; exit status 1 when NEW gains an unexpected outcome.\n"
+      "Each gained outcome comes with a witness; exit status 1 when NEW gains an unexpected outcome, else 3 when a\n"
+      "limit stopped either search part way.\n"
       "Example, a fix against the race it fixes:\n"
       "  gilrace diff scenarios/seed_counter.scn scenarios/seed_counter_locked.scn -D THREADS=3");
   cmd->add_option("OLD", flags->old_path, "the scenario before the change (.scn)")->required();

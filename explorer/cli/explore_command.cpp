@@ -61,6 +61,59 @@ void check_outputs(const ExploreFlags& flags) {
   }
 }
 
+// Witness traces, at most kWitnessSteps steps of them in all: a spin loop
+// under a large --max-steps makes traces of 10^5 steps and more, and
+// hundreds of them would not fit in memory. Only the outcomes the text
+// report draws need traces unless a file takes every witness.
+constexpr std::size_t kWitnessSteps = 1'000'000;
+
+std::vector<std::vector<Trace>> witness_traces(ExploreSession& session, const Exploration& exploration,
+                                               bool every_witness, std::size_t drawn_outcomes) {
+  std::vector<std::vector<Trace>> traces(exploration.outcomes.size());
+  std::size_t steps = 0, left_out = 0, unexpected = 0;
+  for (std::size_t i = 0; i < exploration.outcomes.size(); ++i) {
+    const OutcomeResult& outcome = exploration.outcomes[i];
+    if (!every_witness && (outcome.outcome.expected || unexpected++ >= drawn_outcomes)) continue;
+    for (const Witness& witness : outcome.witnesses) {
+      if (steps >= kWitnessSteps) {
+        ++left_out;
+        continue;
+      }
+      traces[i].push_back(session.trace_of(witness));
+      steps += traces[i].back().steps.size();
+    }
+  }
+  if (left_out)
+    std::cerr << "gilrace: note: " << left_out << " witness" << (left_out == 1 ? " was" : "es were")
+              << " left out of the report: the witnesses before them already hold " << steps
+              << " steps (lower --witnesses N or --max-steps N)\n";
+  return traces;
+}
+
+// On stderr: what a limit left open, which is why the status is 3 (unless
+// an unexpected outcome makes it 1).
+void note_limits(const Exploration& e) {
+  if (e.limit_hit && e.sample)
+    std::cerr << "gilrace: note: the sampling stopped at " << e.limit_message << "; the counts cover the "
+              << e.sample->runs << " runs made of the " << e.sample->runs_requested << " requested\n";
+  else if (e.partial)
+    std::cerr << "gilrace: note: the search stopped at " << e.limit_message
+              << "; the report is partial: it has the outcomes reached so far, and each count covers only the "
+              << (e.counts_traces ? "traces" : "interleavings") << " explored"
+              << (e.strategy == "exhaustive" ? "; --strategy auto or --strategy bounded --preemptions K give exact "
+                                               "counts under a preemption bound"
+                                             : "")
+              << "\n";
+  else if (e.limit_hit)
+    std::cerr << "gilrace: note: the search stopped at " << e.limit_message << "; the counts cover every interleaving with "
+              << e.bound.substr(0, e.bound.find(';')) << "\n";
+  std::size_t stopped = 0;
+  for (const OutcomeResult& o : e.outcomes) stopped += o.outcome.step_limit ? 1 : 0;
+  if (stopped)
+    std::cerr << "gilrace: note: in " << stopped << (stopped == 1 ? " outcome" : " outcomes")
+              << " a thread was stopped by the step limit (raise it with --max-steps N)\n";
+}
+
 int run_explore(ExploreFlags& flags) {
   flags.options.defines = parse_defines(flags.defines);
   flags.options.limits.preemption_bound = flags.preemptions;
@@ -116,11 +169,9 @@ int run_explore(ExploreFlags& flags) {
   const Exploration exploration = session.explore(sink);
   printer.reset();
 
-  std::vector<std::vector<Trace>> traces;
-  for (const auto& outcome : exploration.outcomes) {
-    traces.emplace_back();
-    for (const auto& witness : outcome.witnesses) traces.back().push_back(session.trace_of(witness));
-  }
+  const bool every_witness = !flags.json_path.empty() || !flags.junit_path.empty() || !flags.html_path.empty() ||
+                             !flags.traces_dir.empty();
+  const std::vector<std::vector<Trace>> traces = witness_traces(session, exploration, every_witness, flags.details);
 
   if (!flags.traces_dir.empty()) {
     std::size_t written = 0;
@@ -149,17 +200,8 @@ int run_explore(ExploreFlags& flags) {
     text.colour = colour_wanted(isatty(STDOUT_FILENO));
     std::cout << render_text_report(session, exploration, traces, text);
   }
-  if (exploration.limit_hit && exploration.sample)
-    std::cerr << "gilrace: note: the sampling stopped at " << exploration.limit_message << "; the counts cover the "
-              << exploration.sample->runs << " runs made of the " << exploration.sample->runs_requested << " requested\n";
-  else if (exploration.limit_hit)
-    std::cerr << "gilrace: note: the search stopped at " << exploration.limit_message
-              << "; the counts cover every interleaving with " << exploration.bound.substr(0, exploration.bound.find(';'))
-              << "\n";
-
-  for (const auto& outcome : exploration.outcomes)
-    if (!outcome.outcome.expected) return kExitUnexpected;
-  return kExitExpected;
+  note_limits(exploration);
+  return exit_status_of(exploration);
 }
 
 }  // namespace
@@ -172,7 +214,8 @@ Command add_explore_command(CLI::App& app) {
       "  gilrace explore scenarios/seed_counter.scn -D THREADS=3\n"
       "  gilrace explore scenarios/seed_counter.scn --model cpython-3.11 --json report.json\n"
       "  gilrace explore scenarios/seed_counter.scn --strategy bounded --preemptions 2 --jobs 2\n"
-      "Exit status: 0 every outcome expected, 1 an unexpected outcome, 2 bad input, 3 a limit or an internal error.\n"
+      "Exit status: 0 every outcome expected, 1 an unexpected outcome, 2 bad input, 3 a limit left the answer open\n"
+      "(the report says what it covers) or an internal error.\n"
       "Colour: on a terminal unless NO_COLOR is set; CLICOLOR_FORCE=1 forces it.");
   cmd->add_option("FILE", flags->options.scenario_path, "scenario file (.scn)")->required();
   cmd->add_option("-D", flags->defines, "override a `param`: -D THREADS=3")->type_name("NAME=VALUE");
