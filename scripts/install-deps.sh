@@ -8,6 +8,7 @@ packages=(
   libgtest-dev libbenchmark-dev
   python3
   chromium  # headless, for the test that draws the --html report
+  valgrind  # scripts/valgrind.sh, in CI
 )
 missing=()
 for p in "${packages[@]}"; do
