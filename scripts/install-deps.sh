@@ -9,6 +9,7 @@ packages=(
   python3
   clang libclang-rt-14-dev  # clang++ and its libFuzzer runtime, for scripts/fuzz.sh
   chromium  # headless, for the test that draws the --html report
+  valgrind  # scripts/valgrind.sh, in CI
 )
 missing=()
 for p in "${packages[@]}"; do

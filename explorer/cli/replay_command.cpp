@@ -5,7 +5,7 @@
 #include "explorer/cli/commands.hpp"
 #include "explorer/cli/exit_codes.hpp"
 #include "explorer/program/input_error.hpp"
-#include "explorer/report/json_text.hpp"
+#include "explorer/report/json_reading.hpp"
 #include "explorer/report/text_report.hpp"
 #include "explorer/report/trace_json.hpp"
 #include "models/interpreter_model.hpp"
@@ -26,12 +26,13 @@ int replay_one(const LoadedTrace& loaded, const ReplayFlags& flags) {
   for (const auto& [name, value] : recorded.params) defines[name] = std::to_string(value);
   std::string text;
   try {
-    text = read_text_file(path);
+    text = read_scenario_file(path);
   } catch (const InputError&) {
+    if (chosen) throw;  // the file named on the command line: its own message
     throw InputError({flags.trace_path, 0, 0}, "cannot read the scenario " + path +
                                                    " the trace was recorded for (pass --scenario FILE)");
   }
-  Program program = parse_scenario(path, text, defines);
+  Program program = parse_scenario(path, text, defines, flags.trace_path);
   program.step_limit = recorded.max_steps;
   if (program.sha256 != recorded.scenario_sha256) {
     if (chosen) {
@@ -44,7 +45,13 @@ int replay_one(const LoadedTrace& loaded, const ReplayFlags& flags) {
               << recorded.scenario_sha256.substr(0, 12) << "... then, " << program.sha256.substr(0, 12)
               << "... now); replaying to find where it diverges\n";
   }
-  const InterpreterModel& model = find_interpreter_model(recorded.model);
+  const InterpreterModel* found = nullptr;
+  try {
+    found = &find_interpreter_model(recorded.model);
+  } catch (const InputError& e) {
+    throw InputError({flags.trace_path, 0, 0}, std::string("\"model\": ") + e.what());
+  }
+  const InterpreterModel& model = *found;
   apply_model(program, model);
   FiberRuntime runtime(program, model);
   const RecordingReplay replay = replay_recording(runtime, recorded.steps);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
 #include <filesystem>
 #include <map>
 #include <optional>
@@ -10,6 +11,7 @@
 
 #include "explorer/program/body_compiler.hpp"
 #include "explorer/program/instruction_parser.hpp"
+#include "explorer/program/utf8.hpp"
 
 namespace gilrace {
 namespace {
@@ -126,6 +128,19 @@ std::string import_dis(const std::string& path, const std::string& text) {
   bool in_exception_table = false;
   while (std::getline(in, line)) {
     ++number;
+    // The names go into the scenario written: they must be UTF-8 text.
+    for (std::size_t i = 0; i < line.size();) {
+      const std::size_t length = line[i] == '\0' ? 0 : utf8_char_length(line, i);
+      if (length == 0) {
+        char hex[8];
+        std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(line[i]));
+        throw InputError({path, number, static_cast<std::uint32_t>(i + 1)},
+                         line[i] == '\0' ? std::string("unexpected NUL byte (dis output is text)")
+                                          : std::string("invalid UTF-8 byte ") + hex + " (dis output is UTF-8 text)",
+                         line);
+      }
+      i += length;
+    }
     if (is_exception_table_header(line)) {
       in_exception_table = true;
       continue;
@@ -156,6 +171,9 @@ std::string import_dis(const std::string& path, const std::string& text) {
     }
     functions.back().instructions.push_back(*instruction);
   }
+  if (std::all_of(functions.begin(), functions.end(), [](const ImportedFunction& f) { return f.instructions.empty(); }))
+    throw InputError({path, 0, 0}, "no dis.dis output in the file (instruction lines such as "
+                                   "`  5           0 LOAD_GLOBAL              0 (n)`)");
   // Functions of the listing that others load are called, not run by threads.
   const auto is_function = [&](const std::string& name) {
     return std::any_of(functions.begin(), functions.end(), [&](const ImportedFunction& f) { return f.name == name; });

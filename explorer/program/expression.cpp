@@ -1,17 +1,13 @@
 #include "explorer/program/expression.hpp"
 
+#include <algorithm>
+#include <limits>
 #include <stdexcept>
-#include <string>
 
 namespace gilrace {
 namespace {
 
 using Kind = Expression::Kind;
-
-// Brackets, calls, `not` and unary minus nest by recursion (here and in
-// evaluating, printing and copying values): a line of 3000 '[' would
-// overflow the stack. CPython itself stops at 200 nested parentheses.
-constexpr int kMaxNesting = 100;
 
 class ExpressionParser {
  public:
@@ -20,6 +16,7 @@ class ExpressionParser {
       : cursor_(cursor), params_(params), known_name_(known_name), unknown_hint_(unknown_hint) {}
 
   Expression parse_or() {
+    const Nesting nesting(*this);
     Expression left = parse_and();
     while (cursor_.peek().kind == Token::Kind::Name && cursor_.peek().text == "or") {
       const auto column = cursor_.next().column;
@@ -29,28 +26,40 @@ class ExpressionParser {
   }
 
  private:
-  // One level of nesting, entered at `at` and left when it goes out of scope.
-  class Nested {
-   public:
-    Nested(ExpressionParser& parser, const Token& at) : depth_(parser.depth_) {
-      if (++depth_ > kMaxNesting)
-        parser.cursor_.fail(at, "expression nested more than " + std::to_string(kMaxNesting) + " levels deep");
-    }
-    ~Nested() { --depth_; }
-    Nested(const Nested&) = delete;
-    Nested& operator=(const Nested&) = delete;
+  // Evaluating, printing and destroying an expression recurse through its
+  // tree, and parsing through its brackets: both are bounded, so that a
+  // line of 100000 brackets is an error and not a stack overflow.
+  static constexpr std::uint32_t kMaxDepth = 100;
+  static constexpr const char* kTooDeep = "expression too deep: more than 100 levels of brackets or operators";
 
-   private:
-    int& depth_;
+  struct Nesting {
+    explicit Nesting(ExpressionParser& parser) : parser_(parser) {
+      if (++parser_.nesting_ > kMaxDepth) parser_.cursor_.fail_here(kTooDeep);
+    }
+    ~Nesting() { --parser_.nesting_; }
+    Nesting(const Nesting&) = delete;
+    Nesting& operator=(const Nesting&) = delete;
+    ExpressionParser& parser_;
   };
 
-  static Expression binary(std::string op, Expression a, Expression b, std::uint32_t column) {
+  // Appends `child` to `parent`'s operands, keeping the tree within kMaxDepth.
+  void add_operand(Expression& parent, Expression child) {
+    parent.depth = std::max(parent.depth, child.depth + 1);
+    if (parent.depth > kMaxDepth) {
+      Token at;
+      at.column = parent.column;
+      cursor_.fail(at, kTooDeep);
+    }
+    parent.operands.push_back(std::move(child));
+  }
+
+  Expression binary(std::string op, Expression a, Expression b, std::uint32_t column) {
     Expression e;
     e.kind = Kind::Binary;
     e.op = std::move(op);
     e.column = column;
-    e.operands.push_back(std::move(a));
-    e.operands.push_back(std::move(b));
+    add_operand(e, std::move(a));
+    add_operand(e, std::move(b));
     return e;
   }
 
@@ -65,12 +74,12 @@ class ExpressionParser {
 
   Expression parse_not() {
     if (cursor_.peek().kind == Token::Kind::Name && cursor_.peek().text == "not") {
-      const Nested nested(*this, cursor_.peek());
       Expression e;
       e.kind = Kind::Unary;
       e.op = "not";
       e.column = cursor_.next().column;
-      e.operands.push_back(parse_not());
+      const Nesting nesting(*this);
+      add_operand(e, parse_not());
       return e;
     }
     return parse_comparison();
@@ -112,12 +121,20 @@ class ExpressionParser {
 
   Expression parse_unary() {
     if (cursor_.peek().kind == Token::Kind::Op && cursor_.peek().text == "-") {
-      const Nested nested(*this, cursor_.peek());
+      // -9223372036854775808 is a 64-bit integer although its digits alone are not.
+      if (cursor_.peek(1).kind == Token::Kind::Int && cursor_.peek(1).text == "9223372036854775808") {
+        Expression e;
+        e.column = cursor_.next().column;
+        cursor_.next();
+        e.literal = PlainValue::int_value(std::numeric_limits<std::int64_t>::min());
+        return e;
+      }
       Expression e;
       e.kind = Kind::Unary;
       e.op = "-";
       e.column = cursor_.next().column;
-      e.operands.push_back(parse_unary());
+      const Nesting nesting(*this);
+      add_operand(e, parse_unary());
       return e;
     }
     return parse_atom();
@@ -142,9 +159,19 @@ class ExpressionParser {
         e.literal = PlainValue::str(token.text);
         return e;
       case Token::Kind::Op:
-        if (token.text == "(" || token.text == "{" || token.text == "[") {
-          const Nested nested(*this, token);
-          return token.text == "(" ? parse_parenthesised() : token.text == "{" ? parse_dict() : parse_list();
+        if (token.text == "(") return parse_parenthesised();
+        if (token.text == "{") return parse_dict();
+        if (token.text == "[") {
+          cursor_.next();
+          e.kind = Kind::List;
+          if (!cursor_.accept_op("]")) {
+            do {
+              if (cursor_.peek().kind == Token::Kind::Op && cursor_.peek().text == "]") break;
+              add_operand(e, parse_or());
+            } while (cursor_.accept_op(","));
+            cursor_.expect_op("]", "to close the list");
+          }
+          return e;
         }
         break;
       case Token::Kind::Name:
@@ -153,20 +180,6 @@ class ExpressionParser {
         break;
     }
     cursor_.fail(token, "expected a value, found " + describe(token));
-  }
-
-  // `[]`, `[x]`, `[x, y,]`.
-  Expression parse_list() {
-    Expression e;
-    e.column = cursor_.next().column;
-    e.kind = Kind::List;
-    if (cursor_.accept_op("]")) return e;
-    do {
-      if (cursor_.peek().kind == Token::Kind::Op && cursor_.peek().text == "]") break;
-      e.operands.push_back(parse_or());
-    } while (cursor_.accept_op(","));
-    cursor_.expect_op("]", "to close the list");
-    return e;
   }
 
   // `(x)` groups; `()`, `(x,)` and `(x, y)` are tuples.
@@ -180,9 +193,9 @@ class ExpressionParser {
       cursor_.expect_op(")", "to close '('");
       return first;
     }
-    e.operands.push_back(std::move(first));
+    add_operand(e, std::move(first));
     while (!cursor_.accept_op(")")) {
-      e.operands.push_back(parse_or());
+      add_operand(e, parse_or());
       if (!cursor_.accept_op(",")) {
         cursor_.expect_op(")", "to close the tuple");
         break;
@@ -197,9 +210,9 @@ class ExpressionParser {
     e.column = cursor_.next().column;
     e.kind = Kind::Dict;
     while (!cursor_.accept_op("}")) {
-      e.operands.push_back(parse_or());
+      add_operand(e, parse_or());
       cursor_.expect_op(":", "between a key and its value");
-      e.operands.push_back(parse_or());
+      add_operand(e, parse_or());
       if (!cursor_.accept_op(",")) {
         cursor_.expect_op("}", "to close the dict");
         break;
@@ -217,8 +230,7 @@ class ExpressionParser {
       e.literal = PlainValue::boolean(token.text == "True");
       return e;
     }
-    if (cursor_.peek().kind == Token::Kind::Op && cursor_.peek().text == "(") {
-      const Nested nested(*this, cursor_.next());
+    if (cursor_.accept_op("(")) {
       e.kind = Kind::Call;
       e.name = token.text;
       static const char* kCallable[] = {"len", "sorted", "Lock", "threading.Lock", "RLock", "threading.RLock"};
@@ -227,7 +239,7 @@ class ExpressionParser {
       if (!known)
         cursor_.fail(token, "unknown function '" + token.text + "' (expressions may call len, sorted, Lock, RLock)");
       if (!cursor_.accept_op(")")) {
-        do e.operands.push_back(parse_or());
+        do add_operand(e, parse_or());
         while (cursor_.accept_op(","));
         cursor_.expect_op(")", "to close the call");
       }
@@ -249,11 +261,28 @@ class ExpressionParser {
   }
 
   TokenCursor& cursor_;
+  std::uint32_t nesting_ = 0;
   const ParamTable& params_;
   const std::function<bool(const std::string&)>& known_name_;
   const std::string& unknown_hint_;
-  int depth_ = 0;
 };
+
+std::int64_t as_int(const PlainValue& v, const std::string& op) {
+  if (v.kind != PlainValue::Kind::Int && v.kind != PlainValue::Kind::Bool)
+    throw std::runtime_error("unsupported operand for " + op + ": " + python_repr(v));
+  return v.integer;
+}
+
+bool less(const PlainValue& a, const PlainValue& b, const std::string& op) {
+  if (a.kind == PlainValue::Kind::Str && b.kind == PlainValue::Kind::Str) return a.text < b.text;
+  if (a.kind == PlainValue::Kind::List && b.kind == PlainValue::Kind::List) {
+    for (std::size_t i = 0; i < a.items.size() && i < b.items.size(); ++i) {
+      if (!(a.items[i] == b.items[i])) return less(a.items[i], b.items[i], op);
+    }
+    return a.items.size() < b.items.size();
+  }
+  return as_int(a, op) < as_int(b, op);
+}
 
 }  // namespace
 
@@ -262,6 +291,99 @@ Expression parse_expression(TokenCursor& cursor, const ParamTable& params,
                             const std::string& unknown_hint) {
   ExpressionParser parser(cursor, params, known_name, unknown_hint);
   return parser.parse_or();
+}
+
+PlainValue evaluate(const Expression& expr, const std::function<PlainValue(const std::string&)>& lookup) {
+  switch (expr.kind) {
+    case Kind::Literal: return expr.literal;
+    case Kind::Name: return lookup(expr.name);
+    case Kind::List:
+    case Kind::Tuple: {
+      std::vector<PlainValue> items;
+      for (const auto& item : expr.operands) items.push_back(evaluate(item, lookup));
+      return expr.kind == Kind::List ? PlainValue::list(std::move(items)) : PlainValue::tuple(std::move(items));
+    }
+    case Kind::Dict: {
+      PlainValue dict = PlainValue::dict();
+      for (std::size_t i = 0; i < expr.operands.size(); i += 2) {
+        PlainValue key = evaluate(expr.operands[i], lookup);
+        if (auto reason = unhashable_reason(key)) throw std::runtime_error(*reason);
+        dict.set_item(std::move(key), evaluate(expr.operands[i + 1], lookup));
+      }
+      return dict;
+    }
+    case Kind::Unary: {
+      const PlainValue v = evaluate(expr.operands[0], lookup);
+      if (expr.op == "not") return PlainValue::boolean(!v.truthy());
+      const std::int64_t x = as_int(v, "unary -");
+      if (x == std::numeric_limits<std::int64_t>::min())
+        throw std::runtime_error("integer overflow: the result does not fit in 64 bits");
+      return PlainValue::int_value(-x);
+    }
+    case Kind::Call: {
+      if (expr.name == "Lock" || expr.name == "threading.Lock") return PlainValue::lock(false);
+      if (expr.name == "RLock" || expr.name == "threading.RLock") {
+        PlainValue rlock = PlainValue::lock(false);
+        rlock.text = "RLock";  // reentrant: its holder may acquire it again
+        return rlock;
+      }
+      PlainValue v = evaluate(expr.operands[0], lookup);
+      const bool sized = v.kind == PlainValue::Kind::Str || v.kind == PlainValue::Kind::List ||
+                         v.kind == PlainValue::Kind::Tuple || v.kind == PlainValue::Kind::Dict;
+      if (expr.name == "len") {
+        if (sized) return PlainValue::int_value(static_cast<std::int64_t>(v.length()));
+        throw std::runtime_error("object of this type has no len(): " + python_repr(v));
+      }
+      // sorted() of any iterable is a list; a dict gives its keys.
+      if (v.kind == PlainValue::Kind::Tuple) v.kind = PlainValue::Kind::List;
+      if (v.kind == PlainValue::Kind::Dict) {
+        std::vector<PlainValue> keys;
+        for (std::size_t i = 0; i < v.items.size(); i += 2) keys.push_back(v.items[i]);
+        v = PlainValue::list(std::move(keys));
+      }
+      if (v.kind != PlainValue::Kind::List) throw std::runtime_error("sorted() needs a list, a tuple or a dict: " + python_repr(v));
+      std::stable_sort(v.items.begin(), v.items.end(),
+                       [](const PlainValue& a, const PlainValue& b) { return less(a, b, "<"); });
+      return v;
+    }
+    case Kind::Binary: {
+      const PlainValue a = evaluate(expr.operands[0], lookup);
+      if (expr.op == "and") return a.truthy() ? evaluate(expr.operands[1], lookup) : a;
+      if (expr.op == "or") return a.truthy() ? a : evaluate(expr.operands[1], lookup);
+      const PlainValue b = evaluate(expr.operands[1], lookup);
+      if (expr.op == "==") return PlainValue::boolean(a == b);
+      if (expr.op == "!=") return PlainValue::boolean(!(a == b));
+      if (expr.op == "<") return PlainValue::boolean(less(a, b, expr.op));
+      if (expr.op == ">") return PlainValue::boolean(less(b, a, expr.op));
+      if (expr.op == "<=") return PlainValue::boolean(!less(b, a, expr.op));
+      if (expr.op == ">=") return PlainValue::boolean(!less(a, b, expr.op));
+      if (expr.op == "in") {
+        if (b.kind == PlainValue::Kind::Dict) {  // the keys
+          if (auto reason = unhashable_reason(a)) throw std::runtime_error(*reason);
+          return PlainValue::boolean(b.find_key(a).has_value());
+        }
+        if (b.kind != PlainValue::Kind::List && b.kind != PlainValue::Kind::Tuple)
+          throw std::runtime_error("'in' needs a list, a tuple or a dict on its right");
+        for (const auto& item : b.items)
+          if (item == a) return PlainValue::boolean(true);
+        return PlainValue::boolean(false);
+      }
+      const std::int64_t x = as_int(a, expr.op), y = as_int(b, expr.op);
+      std::int64_t result = 0;
+      const bool overflow = expr.op == "+"   ? __builtin_add_overflow(x, y, &result)
+                            : expr.op == "-" ? __builtin_sub_overflow(x, y, &result)
+                                             : __builtin_mul_overflow(x, y, &result);
+      if (overflow) throw std::runtime_error("integer overflow: the result does not fit in 64 bits");
+      return PlainValue::int_value(result);
+    }
+  }
+  return {};
+}
+
+PlainValue evaluate_constant(const Expression& expr) {
+  return evaluate(expr, [](const std::string& name) -> PlainValue {
+    throw std::runtime_error("name '" + name + "' is not a constant");
+  });
 }
 
 std::string to_text(const Expression& expr) {

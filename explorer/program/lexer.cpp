@@ -1,6 +1,9 @@
 #include "explorer/program/lexer.hpp"
 
+#include <algorithm>
 #include <cctype>
+
+#include "explorer/program/utf8.hpp"
 
 namespace gilrace {
 namespace {
@@ -13,15 +16,6 @@ bool is_name_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) |
   SourceLocation at = where;
   at.column = column;
   throw InputError(at, message, std::string(text));
-}
-
-// A character as a message shows it: control bytes and bytes of UTF-8
-// sequences as \xNN, which a terminal cannot garble or hide.
-std::string shown(char c) {
-  const auto byte = static_cast<unsigned char>(c);
-  if (byte >= 0x20 && byte < 0x7f) return std::string(1, c);
-  static constexpr char kHex[] = "0123456789abcdef";
-  return std::string("\\x") + kHex[byte >> 4] + kHex[byte & 15];
 }
 
 }  // namespace
@@ -88,8 +82,13 @@ std::vector<Token> tokenize(std::string_view text, const SourceLocation& where) 
       for (auto two : kTwo)
         if (text.substr(i, 2) == two) op = std::string(two);
       static constexpr std::string_view kOne = "()[]{},=:<>+-*/%|&";
-      if (op.size() == 1 && kOne.find(c) == std::string_view::npos)
-        fail_at(where, column, text, "unexpected character '" + shown(c) + "'");
+      if (op.size() == 1 && kOne.find(c) == std::string_view::npos) {
+        // The whole character, not its first byte: `é` in a name.
+        const std::string shown(text.substr(i, std::max<std::size_t>(1, utf8_char_length(text, i))));
+        fail_at(where, column, text,
+                "unexpected character '" + shown + "'" +
+                    (static_cast<unsigned char>(c) >= 0x80 ? " (names are ASCII: letters, digits and '_')" : ""));
+      }
       tokens.push_back({Token::Kind::Op, op, column});
       i += op.size();
     }

@@ -5,7 +5,7 @@
 #include "tests/fuzz/fuzz_targets.hpp"
 
 #include "explorer/report/baseline.hpp"
-#include "explorer/report/json_text.hpp"
+#include "explorer/report/json_reading.hpp"
 
 namespace gilrace::fuzz {
 

@@ -3,7 +3,7 @@
 // before replaying each witness.
 #include "tests/fuzz/fuzz_targets.hpp"
 
-#include "explorer/report/json_text.hpp"
+#include "explorer/report/json_reading.hpp"
 #include "explorer/report/trace_json.hpp"
 
 namespace gilrace::fuzz {

@@ -62,7 +62,11 @@ inline void check_location(const InputError& error, const std::string& source, c
     if (!s.empty() && s.back() == '\r') s.pop_back();
     return s;
   };
-  if (!error.line_text().empty() && without_cr(error.line_text()) != without_cr(line))
+  // A line holding a NUL or another control byte is quoted made printable.
+  const bool printable = std::none_of(line.begin(), line.end(), [](char c) {
+    return static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\r';
+  });
+  if (printable && !error.line_text().empty() && without_cr(error.line_text()) != without_cr(line))
     throw std::logic_error("rejection quotes another line than line " + std::to_string(where.line) + ": " +
                            error.formatted());
   if (where.column > line.size() + 1)  // one past the last character: the end of the line

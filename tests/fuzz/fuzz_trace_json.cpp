@@ -2,7 +2,7 @@
 // parse_json_text, then trace_from_json), short of replaying it.
 #include "tests/fuzz/fuzz_targets.hpp"
 
-#include "explorer/report/json_text.hpp"
+#include "explorer/report/json_reading.hpp"
 #include "explorer/report/trace_json.hpp"
 
 namespace gilrace::fuzz {

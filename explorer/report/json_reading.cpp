@@ -1,12 +1,14 @@
-#include "explorer/report/json_text.hpp"
+#include "explorer/report/json_reading.hpp"
 
 #include <cctype>
 #include <cmath>
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 
 #include "explorer/program/input_error.hpp"
 #include "explorer/program/scenario_parser.hpp"
+#include "explorer/program/utf8.hpp"
 
 namespace gilrace {
 namespace {
@@ -73,6 +75,17 @@ std::size_t overflowing_number_at(const std::string& text, std::string& number) 
 }  // namespace
 
 nlohmann::json parse_json_text(const std::string& source, const std::string& text) {
+  // JSON text is UTF-8; the parser's message would point past the bad byte.
+  for (std::size_t i = 0; i < text.size();) {
+    const std::size_t length = utf8_char_length(text, i);
+    if (length == 0) {
+      char hex[8];
+      std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(text[i]));
+      throw InputError(location_of(source, text, i),
+                       std::string("not valid JSON: invalid UTF-8 byte ") + hex + " (JSON text is UTF-8)");
+    }
+    i += length;
+  }
   nlohmann::json json;
   try {
     // The parser itself keeps its own stack and frees deep values without
