@@ -36,7 +36,7 @@ void run_on_deep_stack(const std::function<void()>& body, std::size_t bytes) {
   pthread_attr_t attributes;
   check(pthread_attr_init(&attributes), "pthread_attr_init");
   const int sized = pthread_attr_setstacksize(&attributes, bytes);
-  pthread_t thread;
+  pthread_t thread{};
   const int created = sized ? sized : pthread_create(&thread, &attributes, run_job, &job);
   pthread_attr_destroy(&attributes);
   check(created, "cannot start the search thread");
