@@ -31,6 +31,10 @@ void check(int error, const char* what) {
 
 }  // namespace
 
+std::string depth_limit_text() {
+  return "the depth limit of " + std::to_string(kMaxSearchDepth) + " opcodes in one interleaving (lower --max-steps N)";
+}
+
 void run_on_deep_stack(const std::function<void()>& body, std::size_t bytes) {
   Job job{&body, nullptr};
   pthread_attr_t attributes;

@@ -8,12 +8,16 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <string>
 
 namespace gilrace {
 
 // Opcodes one interleaving of a stateless search may reach; deeper, the
 // search stops with a partial result.
 constexpr std::uint64_t kMaxSearchDepth = 1'000'000;
+
+// How reports name that limit: "the depth limit of 1000000 opcodes ...".
+std::string depth_limit_text();
 
 // Runs `body` on a new thread with a stack of `bytes` and waits for it;
 // an exception `body` throws is rethrown here.

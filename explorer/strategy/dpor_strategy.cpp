@@ -80,8 +80,7 @@ class Dpor {
              std::vector<Sleeper> sleep) {
     if ((++visited_ & 0xff) == 0) check_budget();
     if (depth >= kMaxSearchDepth && stopped_by_.empty())
-      stopped_by_ = "the depth limit of " + std::to_string(kMaxSearchDepth) +
-                    " opcodes in one interleaving (lower --max-steps N)";
+      stopped_by_ = depth_limit_text();
     if (!stopped_by_.empty()) return;
     if (levels_.size() <= depth) levels_.push_back(std::make_unique<Level>());
     Level& level = *levels_[depth];
