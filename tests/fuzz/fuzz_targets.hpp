@@ -57,16 +57,12 @@ inline void check_location(const InputError& error, const std::string& source, c
     throw std::logic_error("rejection at line " + std::to_string(where.line) + " of a text of " +
                            std::to_string(lines.size()) + " lines: " + error.formatted());
   const std::string line = past_end ? std::string() : lines[where.line - 1];
-  // Program::line_text drops a '\r' before the newline.
-  const auto without_cr = [](std::string s) {
-    if (!s.empty() && s.back() == '\r') s.pop_back();
-    return s;
-  };
-  // A line holding a NUL or another control byte is quoted made printable.
-  const bool printable = std::none_of(line.begin(), line.end(), [](char c) {
-    return static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\r';
-  });
-  if (printable && !error.line_text().empty() && without_cr(error.line_text()) != without_cr(line))
+  // The quote is printable_text of the line (a bad byte becomes one '?', so
+  // columns still count bytes), with or without the '\r' before the newline.
+  std::string without_cr = line;
+  if (!without_cr.empty() && without_cr.back() == '\r') without_cr.pop_back();
+  const std::string& quoted = error.line_text();
+  if (!quoted.empty() && quoted != printable_text(without_cr) && quoted != printable_text(line))
     throw std::logic_error("rejection quotes another line than line " + std::to_string(where.line) + ": " +
                            error.formatted());
   if (where.column > line.size() + 1)  // one past the last character: the end of the line
