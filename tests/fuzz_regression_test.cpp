@@ -79,6 +79,8 @@ const std::vector<Regression> kRegressions = {
      "input.scn:5:28: invalid UTF-8 byte 0x98 (a scenario is UTF-8 text; only comments may hold other bytes)"},
     {"scenario_parser", "load_const_parens_101_deep.scn",
      "input.scn:2:16: bad constant `(((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((1,)))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))`: expression too deep: more than 100 levels of brackets or operators"},
+    {"scenario_parser", "nul_byte_after_byte_order_mark.scn",
+     "input.scn:1:47: unexpected NUL byte (a scenario is a text file)"},
     {"scenario_parser", "nul_byte_in_def_with_versions.scn",
      "input.scn:1:6: unexpected NUL byte (a scenario is a text file)"},
     {"scenario_parser", "threads_need_more_slots_than_a_machine.scn",

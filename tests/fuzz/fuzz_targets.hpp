@@ -56,7 +56,9 @@ inline void check_location(const InputError& error, const std::string& source, c
   if (where.line > lines.size() && !past_end)
     throw std::logic_error("rejection at line " + std::to_string(where.line) + " of a text of " +
                            std::to_string(lines.size()) + " lines: " + error.formatted());
-  const std::string line = past_end ? std::string() : lines[where.line - 1];
+  std::string line = past_end ? std::string() : lines[where.line - 1];
+  // Columns on the first line count from after a byte order mark, as the parser reads it.
+  if (where.line == 1 && line.starts_with("\xEF\xBB\xBF")) line.erase(0, 3);
   // The quote is printable_text of the line (a bad byte becomes one '?', so
   // columns still count bytes), with or without the '\r' before the newline.
   std::string without_cr = line;
