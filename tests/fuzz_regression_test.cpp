@@ -91,6 +91,8 @@ const std::vector<Regression> kRegressions = {
      "input.txt:3:42: invalid UTF-8 byte 0xFF (dis output is UTF-8 text)"},
     {"dis_import", "local_index_400000000.txt",
      "input.txt:7:17: local variable index 400000000 is out of range (a function has at most 65535 slots)"},
+    {"dis_import", "nul_bytes_after_byte_order_mark.txt",
+     "input.txt:1:12: unexpected NUL byte (dis output is text)"},
     {"dis_import", "oparg_beyond_64_bits.txt",
      "input.txt:1:35: integer 99999999999999999999 does not fit in 64 bits"},
     {"trace_json", "nested_101_deep.json",
