@@ -15,7 +15,7 @@ struct SourceLocation {
 
 class InputError : public std::runtime_error {
  public:
-  InputError(SourceLocation where, std::string message, std::string line_text = {})
+  InputError(SourceLocation where, const std::string& message, std::string line_text = {})
       : std::runtime_error(message), where_(std::move(where)), line_text_(std::move(line_text)) {}
 
   const SourceLocation& where() const { return where_; }

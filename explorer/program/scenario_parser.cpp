@@ -1,11 +1,10 @@
 #include "explorer/program/scenario_parser.hpp"
 
-#include "explorer/program/python_versions.hpp"
-
 #include <algorithm>
 #include <fstream>
 #include <set>
 #include <sstream>
+#include <utility>
 
 #include "explorer/program/body_compiler.hpp"
 #include "explorer/program/body_selection.hpp"
@@ -30,8 +29,8 @@ struct ThreadLine {
 
 class ScenarioParser {
  public:
-  ScenarioParser(const std::string& path, const std::string& text, const Defines& defines)
-      : path_(path), defines_(defines) {
+  ScenarioParser(const std::string& path, const std::string& text, Defines defines)
+      : path_(path), defines_(std::move(defines)) {
     program_.path = path;
     program_.text = text;
     program_.sha256 = sha256_hex(text);
@@ -283,6 +282,7 @@ class ScenarioParser {
       if (used_defines_.count(name)) continue;
       std::string known;
       for (const auto& [param, unused] : program_.params) known += (known.empty() ? "" : ", ") + param;
+      // NOLINTNEXTLINE(performance-inefficient-string-concatenation): built once, then thrown
       throw InputError({}, "-D " + name + "=" + value + ": " + path_ + " has no parameter '" + name + "'" +
                                          (known.empty() ? " (it declares none)" : " (it declares: " + known + ")"));
     }

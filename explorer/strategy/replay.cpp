@@ -61,8 +61,9 @@ RecordingReplay replay_recording(FiberRuntime& runtime, const std::vector<StepRe
     runtime.step(t, &result.steps);
     preemptions.stepped(runtime);
     result.preemptions = preemptions.preemptions();
-    std::vector<StepRecord> upto(recorded.begin(), recorded.begin() + std::min(recorded.size(), result.steps.size()));
-    std::vector<StepRecord> done(result.steps.begin(), result.steps.begin() + upto.size());
+    const auto common = static_cast<std::ptrdiff_t>(std::min(recorded.size(), result.steps.size()));
+    std::vector<StepRecord> upto(recorded.begin(), recorded.begin() + common);
+    std::vector<StepRecord> done(result.steps.begin(), result.steps.begin() + common);
     if (auto difference = first_difference(upto, done)) return fail(difference->index, difference->message);
   }
   if (result.steps.size() > recorded.size())
