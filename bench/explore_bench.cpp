@@ -149,7 +149,7 @@ void BM_FirstUnexpectedSeed(benchmark::State& state) {
     // NOLINTNEXTLINE(clang-analyzer-deadcode.DeadStores): Google Benchmark's timing loop; _ is unused
     for (auto _ : state) {
       const auto runtime = gilrace::make_runtime(program, gilrace::find_interpreter_model("every-op"));
-      const auto found = gilrace::probe_for_unexpected(*runtime, limits, std::chrono::steady_clock::now(), 1.0);
+      const auto found = gilrace::probe_for_unexpected(*runtime, limits, std::chrono::steady_clock::now());
       if (!found) {
         state.SkipWithError("the probe found no unexpected outcome");
         return;

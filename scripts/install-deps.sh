@@ -7,8 +7,10 @@ packages=(
   nlohmann-json3-dev libcli11-dev
   libgtest-dev libbenchmark-dev
   python3
-  clang-tidy  # scripts/tidy.sh
+  clang libclang-rt-14-dev  # clang++ and its libFuzzer runtime, for scripts/fuzz.sh
+  clang-tidy  # scripts/tidy.sh, in CI
   chromium  # headless, for the test that draws the --html report
+  valgrind  # scripts/valgrind.sh, in CI
 )
 missing=()
 for p in "${packages[@]}"; do

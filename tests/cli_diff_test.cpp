@@ -137,10 +137,10 @@ TEST(CliDiff, BadInputInEitherFile) {
   const auto missing_new = run_cli("diff " + kSeed + " nope.scn");
   EXPECT_EQ(missing_new.status, 2);
   EXPECT_EQ(missing_new.out, "");
-  EXPECT_EQ(missing_new.err, "nope.scn: cannot read the file\n");
+  EXPECT_EQ(missing_new.err, "nope.scn: cannot read the file: No such file or directory\n");
   const auto missing_old = run_cli("diff nope.scn " + kSeed);
   EXPECT_EQ(missing_old.status, 2);
-  EXPECT_EQ(missing_old.err, "nope.scn: cannot read the file\n");
+  EXPECT_EQ(missing_old.err, "nope.scn: cannot read the file: No such file or directory\n");
   const auto param = run_cli("diff " + kSeed + " scenarios/lock_order_deadlock.scn -D THREADS=2");
   EXPECT_EQ(param.status, 2);
   EXPECT_EQ(param.out, "");

@@ -153,7 +153,7 @@ TEST(CliReplay, CorruptedTraces) {
   EXPECT_EQ(run_cli("replay empty.json", cwd).status, 2);
   const auto missing = run_cli("replay nothing.json", cwd);
   EXPECT_EQ(missing.status, 2);
-  EXPECT_EQ(missing.err, "nothing.json: cannot read the file\n");
+  EXPECT_EQ(missing.err, "nothing.json: cannot read the file: No such file or directory\n");
   write_file(dir.file("report.json"), R"({"format": "gilrace-report", "version": 1, "outcomes": []})");
   const auto empty_report = run_cli("replay report.json", cwd);
   EXPECT_EQ(empty_report.status, 2);

@@ -227,7 +227,7 @@ TEST(CliErrors, MissingScenarioFile) {
   TempDir dir;
   const auto r = run_cli("explore missing.scn", dir.path().string());
   EXPECT_EQ(r.status, 2);
-  EXPECT_EQ(r.err, "missing.scn: cannot read the file\n");
+  EXPECT_EQ(r.err, "missing.scn: cannot read the file: No such file or directory\n");
 }
 
 TEST(CliErrors, BadFlags) {
@@ -312,10 +312,48 @@ TEST(CliLimits, TinyMaxStatesStopsExhaustiveSearch) {
 TEST(CliLimits, MaxStatesMessageSaysHowToRaiseIt) {
   const auto r = run_cli("explore " + kSeed + " -D THREADS=8 --strategy exhaustive --max-states 10");
   EXPECT_EQ(r.status, 3);
-  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.out,
+            "scenarios/seed_counter.scn (THREADS=8): 8 threads, model every-op, strategy exhaustive\n"
+            "explored 0 interleavings through 11 states (not complete: stopped by the state limit of 10 states (raise "
+            "it with --max-states N))\n"
+            "PARTIAL: a limit stopped the search; the outcomes are those reached so far and each count covers only "
+            "what was explored\n"
+            "\n"
+            "  outcome  expected  min preemptions  share     count\n"
+            "  (no interleaving finished)\n"
+            "\n"
+            "no unexpected outcome among those reached before the stop (the search is partial: others may exist)\n");
   EXPECT_EQ(r.err,
-            "gilrace: exhaustive search stopped by the state limit of 10 states (raise it with --max-states N); "
-            "--strategy auto or --strategy bounded --preemptions K give a partial answer\n");
+            "gilrace: note: the search stopped at the state limit of 10 states (raise it with --max-states N); the "
+            "report is partial: it has the outcomes reached so far, and each count covers only the interleavings "
+            "explored; --strategy auto or --strategy bounded --preemptions K give exact counts under a preemption "
+            "bound\n");
+}
+
+// A search stopped part way still reports what it reached, with witnesses
+// that replay, and its JSON says it is partial.
+TEST(CliLimits, StoppedSearchWritesAPartialReport) {
+  testing_support::TempDir dir;
+  const std::string json = dir.file("partial.json");
+  const auto r = run_cli("explore scenarios/lock_order_deadlock.scn --strategy exhaustive --max-states 100 --no-progress "
+                         "--json " + testing_support::shell_quote(json));
+  EXPECT_EQ(r.status, 1) << r.err;  // the deadlock reached before the stop is a sure finding
+  const auto report = nlohmann::json::parse(testing_support::read_file(json));
+  EXPECT_EQ(report["complete"], false);
+  EXPECT_EQ(report["partial"], true);
+  EXPECT_EQ(report["limit"], "the state limit of 100 states (raise it with --max-states N)");
+  EXPECT_EQ(report["bound"], "stopped by the state limit of 100 states (raise it with --max-states N)");
+  EXPECT_EQ(report["total"], "924");  // of 148344 interleavings in all
+  ASSERT_EQ(report["outcomes"].size(), 1u);
+  EXPECT_EQ(report["outcomes"][0]["deadlock"], true);
+  EXPECT_EQ(report["outcomes"][0]["witnesses"].size(), 3u);
+  const auto replayed = run_cli("replay " + testing_support::shell_quote(json));
+  EXPECT_EQ(replayed.status, 0) << replayed.err;
+  const auto full = run_cli("explore scenarios/lock_order_deadlock.scn --strategy exhaustive --no-progress --json -");
+  const auto whole = nlohmann::json::parse(full.out);
+  EXPECT_EQ(whole["partial"], false);
+  EXPECT_FALSE(whole.contains("limit"));
+  EXPECT_EQ(whole["total"], "148344");
 }
 
 }  // namespace

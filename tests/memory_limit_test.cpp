@@ -48,8 +48,21 @@ TEST(MemoryLimit, StopsASearchCleanly) {
       run_cli("explore scenarios/seed_counter.scn -D THREADS=8 --strategy exhaustive --max-memory 1M --no-progress");
   EXPECT_EQ(exhaustive.status, 3);
   EXPECT_EQ(exhaustive.err,
-            "gilrace: exhaustive search stopped by the memory limit of 1 MiB (raise it with --max-memory SIZE); "
-            "--strategy auto or --strategy bounded --preemptions K give a partial answer\n");
+            "gilrace: note: the search stopped at the memory limit of 1 MiB (raise it with --max-memory SIZE); the "
+            "report is partial: it has the outcomes reached so far, and each count covers only the interleavings "
+            "explored; --strategy auto or --strategy bounded --preemptions K give exact counts under a preemption "
+            "bound\n");
+  EXPECT_NE(exhaustive.out.find("(not complete: stopped by the memory limit of 1 MiB (raise it with --max-memory SIZE))"),
+            std::string::npos)
+      << exhaustive.out;
+  // The stateless searches and the samplers stop at it too.
+  for (const std::string strategy : {"dfs", "dpor", "random --runs 100000000"}) {
+    const auto r = run_cli("explore scenarios/with_lock_counter.scn -D THREADS=8 --max-memory 1M --no-progress "
+                           "--strategy " + strategy);
+    EXPECT_EQ(r.status, 3) << strategy;
+    EXPECT_NE(r.err.find("the memory limit of 1 MiB (raise it with --max-memory SIZE)"), std::string::npos)
+        << strategy << "\n" << r.err;
+  }
   const auto bad = run_cli("explore scenarios/seed_counter.scn --max-memory lots");
   EXPECT_EQ(bad.status, 2);
   EXPECT_EQ(bad.err, "--max-memory lots: 'lots' is not a memory size (write it as 8G, 512M or a number of bytes)\n");

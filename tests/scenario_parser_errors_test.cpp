@@ -344,6 +344,18 @@ TEST(ScenarioParserErrors, IntegerTooLarge) {
             "               ^");
 }
 
+TEST(ScenarioParserErrors, ALongLineIsShownAroundTheColumn) {
+  const std::string ones(60, '1'), bs(200, 'b');
+  EXPECT_EQ(error_of("global x = [" + ones + ", 'a" + bs + "]\n"),
+            "bad.scn:1:75: unterminated string\n"
+            "    ..." + std::string(48, '1') + ", 'a" + std::string(48, 'b') + "...\n"
+            "    " + std::string(53, ' ') + "^");
+  EXPECT_EQ(error_of("globl x = [" + ones + ", 'a" + bs + "']\n"),
+            "bad.scn:1:1: unknown keyword 'globl' (did you mean 'global'?)\n"
+            "    globl x = [" + ones + ", 'a" + std::string(25, 'b') + "...\n"
+            "    ^");
+}
+
 TEST(ScenarioParserErrors, ModelWithoutAName) {
   EXPECT_EQ(error_of("model\n"),
             "bad.scn:1:6: expected a model name after 'model'\n"

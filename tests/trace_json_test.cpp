@@ -6,6 +6,7 @@
 #include <functional>
 
 #include "explorer/program/input_error.hpp"
+#include "explorer/report/json_reading.hpp"
 #include "explorer/report/trace_json.hpp"
 #include "explorer/strategy/replay.hpp"
 #include "tests/cli_runner.hpp"
@@ -153,8 +154,10 @@ TEST_F(TraceJson, MalformedTracesGiveExactMessages) {
   EXPECT_EQ(error_after([](json& j) { j.erase("steps"); }), "the trace has no \"steps\"");
   EXPECT_EQ(error_after([](json& j) { j["steps"] = json::object(); }), "the trace: \"steps\" has the wrong type (object)");
   EXPECT_EQ(error_after([](json& j) { j["steps"][0] = 5; }), "step 1 is not a JSON object");
-  EXPECT_EQ(error_after([](json& j) { j["steps"][0]["thread"] = 0; }), "step 1: \"thread\" must be from 1 to 100000");
-  EXPECT_EQ(error_after([](json& j) { j["steps"][0]["thread"] = -1; }), "step 1: \"thread\" has the wrong type (number)");
+  EXPECT_EQ(error_after([](json& j) { j["steps"][0]["thread"] = 0; }),
+            "step 1: \"thread\" must be a whole number from 1 to 100000, found 0");
+  EXPECT_EQ(error_after([](json& j) { j["steps"][0]["thread"] = -1; }),
+            "step 1: \"thread\" must be a whole number from 1 to 100000, found -1");
   EXPECT_EQ(error_after([](json& j) { j["steps"][2]["thread"] = "1"; }), "step 3: \"thread\" has the wrong type (string)");
   EXPECT_EQ(error_after([](json& j) { j["steps"][1]["pc"] = "1"; }), "step 2: \"pc\" has the wrong type (string)");
   EXPECT_EQ(error_after([](json& j) { j["steps"][0].erase("pc"); }), "step 1 has no \"pc\"");
@@ -164,7 +167,8 @@ TEST_F(TraceJson, MalformedTracesGiveExactMessages) {
   EXPECT_EQ(error_after([](json& j) { j.erase("outcome"); }), "the trace has no \"outcome\"");
   EXPECT_EQ(error_after([](json& j) { j["outcome"].erase("values"); }), "\"outcome\" has no \"values\"");
   EXPECT_EQ(error_after([](json& j) { j["outcome"]["values"]["n"] = 1; }), "\"outcome\": value of \"n\" is not a string");
-  EXPECT_EQ(error_after([](json& j) { j["preemptions"] = -1; }), "the trace: \"preemptions\" has the wrong type (number)");
+  EXPECT_EQ(error_after([](json& j) { j["preemptions"] = -1; }),
+            "the trace: \"preemptions\" must be a whole number from 0 to 2147483647, found -1");
 }
 
 TEST(TraceJsonFile, SyntaxErrorsHaveLineAndColumn) {

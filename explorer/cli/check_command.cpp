@@ -14,9 +14,10 @@
 #include "explorer/cli/option_parsing.hpp"
 #include "explorer/program/input_error.hpp"
 #include "explorer/report/baseline.hpp"
+#include "explorer/report/json_reading.hpp"
+#include "explorer/report/json_text.hpp"
 #include "explorer/report/junit_xml.hpp"
 #include "explorer/report/text_report.hpp"
-#include "explorer/report/trace_json.hpp"
 #include "explorer/strategy/memory_use.hpp"
 #include "explorer/strategy/strategy.hpp"
 
@@ -92,6 +93,16 @@ JUnitCase check_case(ExploreSession& session, const Exploration& exploration, co
   return c;
 }
 
+// The JUnit test case of a scenario whose search a limit stopped part way.
+JUnitCase stopped_case(ExploreSession& session, const Exploration& exploration) {
+  JUnitCase c = junit_case_for(session, exploration, {});
+  c.failed = true;
+  c.failure_type = "limit";
+  c.failure_message = "stopped by " + exploration.limit_message;
+  c.failure_text = c.failure_message + "\n";
+  return c;
+}
+
 int run_check(const CheckFlags& flags) {
   ExploreOptions options;
   options.defines = parse_defines(flags.defines);
@@ -120,6 +131,13 @@ int run_check(const CheckFlags& flags) {
     options.scenario_path = file;
     ExploreSession session(options);
     const Exploration exploration = session.explore({});
+    if (exploration.partial) {  // its counts depend on where the limit struck: nothing to record or compare
+      std::cout << file << ": STOPPED by " << exploration.limit_message << "; not "
+                << (flags.update ? "recorded" : "compared") << "\n";
+      if (status == kExitExpected) status = kExitInternal;  // a change found elsewhere (1) says more
+      if (!flags.junit.empty()) cases.push_back(stopped_case(session, exploration));
+      continue;
+    }
     now.push_back(baseline_entry(session, exploration));
     const BaselineEntry& entry = now.back();
     if (flags.update) {
@@ -145,10 +163,9 @@ int run_check(const CheckFlags& flags) {
   }
   if (!flags.junit.empty()) write_file(flags.junit, junit_xml("gilrace check", cases));
   if (flags.update) {
-    write_file(flags.baseline, baseline_to_json(now).dump(2) + "\n");
+    write_file(flags.baseline, json_text(baseline_to_json(now)));
     std::cout << "wrote " << flags.baseline << " (" << now.size() << " scenario" << (now.size() == 1 ? "" : "s")
               << ")\n";
-    return kExitExpected;
   }
   return status;
 }
@@ -167,17 +184,18 @@ Command add_check_command(CLI::App& app) {
   cmd->add_option("--model", flags->model, "interpreter model; default: each scenario's, else every-op");
   cmd->add_option("--strategy", flags->strategy, "auto, exhaustive, bounded, dfs or dpor")->capture_default_str();
   cmd->add_option("--preemptions", flags->preemptions, "count only interleavings with at most K preemptions")
-      ->type_name("K");
+      ->type_name("K")->check(whole_number(UINT32_MAX));
   cmd->add_option("--jobs", flags->jobs, "threads the stateful search uses (default: every core)")->type_name("N");
-  cmd->add_option("--max-steps", flags->max_steps, "opcodes one thread may execute")->capture_default_str();
+  cmd->add_option("--max-steps", flags->max_steps, "opcodes one thread may execute")
+      ->check(whole_number(UINT32_MAX))->capture_default_str();
   cmd->add_option("--time-limit", flags->time_limit, "stop after SECONDS per scenario (0: no limit)")
-      ->type_name("SECONDS");
+      ->type_name("SECONDS")->check(seconds());
   cmd->footer(
       "Examples:\n"
       "  gilrace check scenarios/ --baseline gilrace-baseline.json --update   # record\n"
       "  gilrace check scenarios/ --baseline gilrace-baseline.json            # compare, in CI\n"
       "Exit status: 0 nothing changed, 1 an outcome or count changed, 2 bad input or a baseline that does not fit,\n"
-      "3 a limit or an internal error.");
+      "3 a limit stopped a search part way (that scenario is not compared) or an internal error.");
   return {cmd, [flags] { return run_check(*flags); }};
 }
 

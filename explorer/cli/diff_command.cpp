@@ -11,6 +11,7 @@
 #include "explorer/cli/commands.hpp"
 #include "explorer/cli/exit_codes.hpp"
 #include "explorer/program/input_error.hpp"
+#include "explorer/report/json_text.hpp"
 #include "explorer/report/outcome_diff.hpp"
 #include "explorer/strategy/memory_use.hpp"
 
@@ -65,14 +66,16 @@ int run_diff(const DiffFlags& flags) {
   const OutcomeDiff diff = compare_outcomes(old_side, new_side);
 
   if (!flags.json_path.empty()) {
-    const std::string json = diff_to_json(old_side, new_side, diff).dump(2) + "\n";
+    const std::string json = json_text(diff_to_json(old_side, new_side, diff));
     if (flags.json_path == "-") std::cout << json;
     else write_file(flags.json_path, json);
   }
   if (flags.json_path != "-") std::cout << render_diff_text(old_side, new_side, diff);
   note_limit("old", old_exploration);
   note_limit("new", new_exploration);
-  return gains_unexpected(new_side, diff) ? kExitUnexpected : kExitExpected;
+  if (gains_unexpected(new_side, diff)) return kExitUnexpected;
+  // A partial side may lack outcomes it has: the gains and losses are not final.
+  return old_exploration.partial || new_exploration.partial ? kExitInternal : kExitExpected;
 }
 
 }  // namespace
@@ -82,7 +85,8 @@ Command add_diff_command(CLI::App& app) {
   CLI::App* cmd = app.add_subcommand("diff", "explore two versions of a scenario and report the outcomes the new one "
                                               "gains and loses");
   cmd->footer(
-      "Each gained outcome comes with a witness; exit status 1 when NEW gains an unexpected outcome.\n"
+      "Each gained outcome comes with a witness; exit status 1 when NEW gains an unexpected outcome, else 3 when a\n"
+      "limit stopped either search part way.\n"
       "Example, a fix against the race it fixes:\n"
       "  gilrace diff scenarios/seed_counter.scn scenarios/seed_counter_locked.scn -D THREADS=3");
   cmd->add_option("OLD", flags->old_path, "the scenario before the change (.scn)")->required();

@@ -16,6 +16,7 @@
 #include "explorer/report/terminal_colour.hpp"
 #include "explorer/program/input_error.hpp"
 #include "explorer/report/html_report.hpp"
+#include "explorer/report/json_text.hpp"
 #include "explorer/report/junit_xml.hpp"
 #include "explorer/report/report_json.hpp"
 #include "explorer/report/text_report.hpp"
@@ -44,10 +45,6 @@ struct ExploreFlags {
   std::string jobs;
 };
 
-// CLI11 reads "-3" into an unsigned option as 2^64 - 3.
-const CLI::Validator kNotNegative(
-    [](std::string& text) { return text.starts_with('-') ? std::string("must not be negative") : std::string(); }, "");
-
 // Makes the trace directory and checks the JSON path can be written.
 void check_outputs(const ExploreFlags& flags) {
   if (!flags.traces_dir.empty()) {
@@ -62,6 +59,59 @@ void check_outputs(const ExploreFlags& flags) {
     std::ofstream probe(path, std::ios::app);
     if (!probe) throw InputError({path, 0, 0}, "cannot write the file");
   }
+}
+
+// Witness traces, at most kWitnessSteps steps of them in all: a spin loop
+// under a large --max-steps makes traces of 10^5 steps and more, and
+// hundreds of them would not fit in memory. Only the outcomes the text
+// report draws need traces unless a file takes every witness.
+constexpr std::size_t kWitnessSteps = 1'000'000;
+
+std::vector<std::vector<Trace>> witness_traces(ExploreSession& session, const Exploration& exploration,
+                                               bool every_witness, std::size_t drawn_outcomes) {
+  std::vector<std::vector<Trace>> traces(exploration.outcomes.size());
+  std::size_t steps = 0, left_out = 0, unexpected = 0;
+  for (std::size_t i = 0; i < exploration.outcomes.size(); ++i) {
+    const OutcomeResult& outcome = exploration.outcomes[i];
+    if (!every_witness && (outcome.outcome.expected || unexpected++ >= drawn_outcomes)) continue;
+    for (const Witness& witness : outcome.witnesses) {
+      if (steps >= kWitnessSteps) {
+        ++left_out;
+        continue;
+      }
+      traces[i].push_back(session.trace_of(witness));
+      steps += traces[i].back().steps.size();
+    }
+  }
+  if (left_out)
+    std::cerr << "gilrace: note: " << left_out << " witness" << (left_out == 1 ? " was" : "es were")
+              << " left out of the report: the witnesses before them already hold " << steps
+              << " steps (lower --witnesses N or --max-steps N)\n";
+  return traces;
+}
+
+// On stderr: what a limit left open, which is why the status is 3 (unless
+// an unexpected outcome makes it 1).
+void note_limits(const Exploration& e) {
+  if (e.limit_hit && e.sample)
+    std::cerr << "gilrace: note: the sampling stopped at " << e.limit_message << "; the counts cover the "
+              << e.sample->runs << " runs made of the " << e.sample->runs_requested << " requested\n";
+  else if (e.partial)
+    std::cerr << "gilrace: note: the search stopped at " << e.limit_message
+              << "; the report is partial: it has the outcomes reached so far, and each count covers only the "
+              << (e.counts_traces ? "traces" : "interleavings") << " explored"
+              << (e.strategy == "exhaustive" ? "; --strategy auto or --strategy bounded --preemptions K give exact "
+                                               "counts under a preemption bound"
+                                             : "")
+              << "\n";
+  else if (e.limit_hit)
+    std::cerr << "gilrace: note: the search stopped at " << e.limit_message << "; the counts cover every interleaving with "
+              << e.bound.substr(0, e.bound.find(';')) << "\n";
+  std::size_t stopped = 0;
+  for (const OutcomeResult& o : e.outcomes) stopped += o.outcome.step_limit ? 1 : 0;
+  if (stopped)
+    std::cerr << "gilrace: note: in " << stopped << (stopped == 1 ? " outcome" : " outcomes")
+              << " a thread was stopped by the step limit (raise it with --max-steps N)\n";
 }
 
 int run_explore(ExploreFlags& flags) {
@@ -119,11 +169,9 @@ int run_explore(ExploreFlags& flags) {
   const Exploration exploration = session.explore(sink);
   printer.reset();
 
-  std::vector<std::vector<Trace>> traces;
-  for (const auto& outcome : exploration.outcomes) {
-    traces.emplace_back();
-    for (const auto& witness : outcome.witnesses) traces.back().push_back(session.trace_of(witness));
-  }
+  const bool every_witness = !flags.json_path.empty() || !flags.junit_path.empty() || !flags.html_path.empty() ||
+                             !flags.traces_dir.empty();
+  const std::vector<std::vector<Trace>> traces = witness_traces(session, exploration, every_witness, flags.details);
 
   if (!flags.traces_dir.empty()) {
     std::size_t written = 0;
@@ -131,7 +179,7 @@ int run_explore(ExploreFlags& flags) {
       for (std::size_t w = 0; w < traces[i].size(); ++w) {
         const std::string path = flags.traces_dir + "/outcome-" + std::to_string(i + 1) + "-witness-" +
                                  std::to_string(w + 1) + ".json";
-        write_file(path, trace_to_json(session.program(), traces[i][w]).dump(2) + "\n");
+        write_file(path, json_text(trace_to_json(session.program(), traces[i][w])));
         ++written;
       }
     }
@@ -139,7 +187,7 @@ int run_explore(ExploreFlags& flags) {
   }
 
   if (!flags.json_path.empty()) {
-    const std::string json = report_to_json(session, exploration, traces).dump(2) + "\n";
+    const std::string json = json_text(report_to_json(session, exploration, traces));
     if (flags.json_path == "-") std::cout << json;
     else write_file(flags.json_path, json);
   }
@@ -152,17 +200,8 @@ int run_explore(ExploreFlags& flags) {
     text.colour = colour_wanted(isatty(STDOUT_FILENO));
     std::cout << render_text_report(session, exploration, traces, text);
   }
-  if (exploration.limit_hit && exploration.sample)
-    std::cerr << "gilrace: note: the sampling stopped at " << exploration.limit_message << "; the counts cover the "
-              << exploration.sample->runs << " runs made of the " << exploration.sample->runs_requested << " requested\n";
-  else if (exploration.limit_hit)
-    std::cerr << "gilrace: note: the search stopped at " << exploration.limit_message
-              << "; the counts cover every interleaving with " << exploration.bound.substr(0, exploration.bound.find(';'))
-              << "\n";
-
-  for (const auto& outcome : exploration.outcomes)
-    if (!outcome.outcome.expected) return kExitUnexpected;
-  return kExitExpected;
+  note_limits(exploration);
+  return exit_status_of(exploration);
 }
 
 }  // namespace
@@ -175,21 +214,24 @@ Command add_explore_command(CLI::App& app) {
       "  gilrace explore scenarios/seed_counter.scn -D THREADS=3\n"
       "  gilrace explore scenarios/seed_counter.scn --model cpython-3.11 --json report.json\n"
       "  gilrace explore scenarios/seed_counter.scn --strategy bounded --preemptions 2 --jobs 2\n"
-      "Exit status: 0 every outcome expected, 1 an unexpected outcome, 2 bad input, 3 a limit or an internal error.\n"
+      "Exit status: 0 every outcome expected, 1 an unexpected outcome, 2 bad input, 3 a limit left the answer open\n"
+      "(the report says what it covers) or an internal error.\n"
       "Colour: on a terminal unless NO_COLOR is set; CLICOLOR_FORCE=1 forces it.");
   cmd->add_option("FILE", flags->options.scenario_path, "scenario file (.scn)")->required();
   cmd->add_option("-D", flags->defines, "override a `param`: -D THREADS=3")->type_name("NAME=VALUE");
   cmd->add_option("--model", flags->options.model, "interpreter model (see `gilrace models`); default: the scenario's, else every-op");
   cmd->add_option("--strategy", flags->options.strategy, "auto, exhaustive, bounded, dfs, dpor, random or pct")->capture_default_str();
-  cmd->add_option("--preemptions", flags->preemptions, "count only interleavings with at most K preemptions")->type_name("K");
-  cmd->add_option("--witnesses", flags->options.limits.witnesses, "witness interleavings kept per outcome")->capture_default_str();
+  cmd->add_option("--preemptions", flags->preemptions, "count only interleavings with at most K preemptions")
+      ->type_name("K")->check(whole_number(UINT32_MAX));
+  cmd->add_option("--witnesses", flags->options.limits.witnesses, "witness interleavings kept per outcome")
+      ->check(whole_number(UINT32_MAX))->capture_default_str();
   SamplingOptions& sampling = flags->options.limits.sampling;
   cmd->add_option("--seed", sampling.seed, "seed of --strategy random and pct: the same seed gives the same runs")
-      ->type_name("X")->check(kNotNegative)->capture_default_str();
+      ->type_name("X")->check(whole_number(UINT64_MAX))->capture_default_str();
   flags->runs = cmd->add_option("--runs", sampling.runs, "random walks (--strategy random) or runs (pct) to make")
-                    ->type_name("N")->check(kNotNegative)->capture_default_str();
+                    ->type_name("N")->check(whole_number(UINT64_MAX))->capture_default_str();
   flags->pct_depth = cmd->add_option("--pct-depth", sampling.pct_depth, "--strategy pct: bug depth D, with D-1 priority change points per run")
-                         ->type_name("D")->capture_default_str();
+                         ->type_name("D")->check(whole_number(UINT32_MAX))->capture_default_str();
   cmd->add_option("--switch-prob", flags->switch_prob,
                   "also give each outcome's exact probability when each switch point preempts with probability P")
       ->type_name("P");
@@ -203,7 +245,8 @@ Command add_explore_command(CLI::App& app) {
   cmd->add_flag("--no-progress", flags->no_progress, "never show progress");
   flags->max_states = cmd->add_option("--max-states", flags->options.limits.max_states,
                                       "most states a stateful search may store (default: 1000000 for auto, which "
-                                      "budgets its phases with it; no limit but --max-memory for the others)");
+                                      "budgets its phases with it; no limit but --max-memory for the others)")
+                        ->check(whole_number(UINT64_MAX));
   cmd->add_option("--max-memory", flags->max_memory,
                   "stop a stateful search cleanly, with a partial report, once the process uses SIZE (default: 3/4 of "
                   "the machine's memory)")
@@ -212,9 +255,12 @@ Command add_explore_command(CLI::App& app) {
                   "threads the stateful searches (exhaustive, bounded, auto) expand states on, with the same result "
                   "for every N; the stateless strategies (dfs, random, pct) ignore it (default: every core)")
       ->type_name("N");
-  cmd->add_option("--max-steps", flags->options.max_steps, "opcodes one thread may execute; a spin loop ends there as \"step limit\"")->capture_default_str();
-  cmd->add_option("--time-limit", flags->options.limits.time_limit_seconds, "stop after SECONDS (0: no limit)")->type_name("SECONDS");
-  cmd->add_option("--details", flags->details, "unexpected outcomes whose witnesses the text report draws")->capture_default_str();
+  cmd->add_option("--max-steps", flags->options.max_steps, "opcodes one thread may execute; a spin loop ends there as \"step limit\"")
+      ->check(whole_number(UINT32_MAX))->capture_default_str();
+  cmd->add_option("--time-limit", flags->options.limits.time_limit_seconds, "stop after SECONDS (0: no limit)")
+      ->type_name("SECONDS")->check(seconds());
+  cmd->add_option("--details", flags->details, "unexpected outcomes whose witnesses the text report draws")
+      ->check(whole_number(UINT32_MAX))->capture_default_str();
   return {cmd, [flags] { return run_explore(*flags); }};
 }
 

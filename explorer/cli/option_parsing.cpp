@@ -1,6 +1,9 @@
 #include "explorer/cli/option_parsing.hpp"
 
 #include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstdlib>
 #include <fstream>
 #include <thread>
 
@@ -26,6 +29,35 @@ std::uint32_t parse_jobs(const std::string& text) {
   const auto jobs = static_cast<std::uint32_t>(std::stoul(text));
   if (jobs == 0) throw InputError({}, "--jobs: must be at least 1");
   return jobs;
+}
+
+CLI::Validator whole_number(std::uint64_t max) {
+  return CLI::Validator(
+      [max](std::string& text) -> std::string {
+        if (text.starts_with('-')) return "must not be negative";
+        std::uint64_t value = 0;
+        const char* const end = text.data() + text.size();
+        const auto [stop, error] = std::from_chars(text.data(), end, value);
+        if (text.empty() || stop != end || (error != std::errc() && error != std::errc::result_out_of_range))
+          return "expected a whole number, found '" + text + "'";
+        if (error == std::errc::result_out_of_range || value > max)
+          return "must be at most " + std::to_string(max) + ", found " + text;
+        return {};
+      },
+      "");
+}
+
+CLI::Validator seconds() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        if (text.starts_with('-')) return "must not be negative";
+        char* stop = nullptr;
+        const double value = std::strtod(text.c_str(), &stop);
+        if (text.empty() || *stop != '\0' || !std::isfinite(value))
+          return "expected a number of seconds, found '" + text + "'";
+        return {};
+      },
+      "");
 }
 
 void write_file(const std::string& path, const std::string& text) {

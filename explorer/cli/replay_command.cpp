@@ -5,6 +5,7 @@
 #include "explorer/cli/commands.hpp"
 #include "explorer/cli/exit_codes.hpp"
 #include "explorer/program/input_error.hpp"
+#include "explorer/report/json_reading.hpp"
 #include "explorer/report/text_report.hpp"
 #include "explorer/report/trace_json.hpp"
 #include "models/interpreter_model.hpp"
@@ -17,21 +18,6 @@ struct ReplayFlags {
   std::string scenario_path;
 };
 
-std::vector<LoadedTrace> load_traces(const std::string& path) {
-  const nlohmann::json json = parse_json_file(path);
-  if (json.is_object() && json.value("format", "") == "gilrace-report") {
-    std::vector<LoadedTrace> traces;
-    if (!json.contains("outcomes") || !json["outcomes"].is_array())
-      throw InputError({path, 0, 0}, "the report has no \"outcomes\" array");
-    for (const auto& outcome : json["outcomes"])
-      if (outcome.contains("witnesses") && outcome["witnesses"].is_array())
-        for (const auto& witness : outcome["witnesses"]) traces.push_back(trace_from_json(witness, path));
-    if (traces.empty()) throw InputError({path, 0, 0}, "the report holds no witness traces to replay");
-    return traces;
-  }
-  return {trace_from_json(json, path)};
-}
-
 int replay_one(const LoadedTrace& loaded, const ReplayFlags& flags) {
   const Trace& recorded = loaded.trace;
   const bool chosen = !flags.scenario_path.empty();
@@ -40,12 +26,13 @@ int replay_one(const LoadedTrace& loaded, const ReplayFlags& flags) {
   for (const auto& [name, value] : recorded.params) defines[name] = std::to_string(value);
   std::string text;
   try {
-    text = read_text_file(path);
+    text = read_scenario_file(path);
   } catch (const InputError&) {
+    if (chosen) throw;  // the file named on the command line: its own message
     throw InputError({flags.trace_path, 0, 0}, "cannot read the scenario " + path +
                                                    " the trace was recorded for (pass --scenario FILE)");
   }
-  Program program = parse_scenario(path, text, defines);
+  Program program = parse_scenario(path, text, defines, flags.trace_path);
   program.step_limit = recorded.max_steps;
   if (program.sha256 != recorded.scenario_sha256) {
     if (chosen) {
@@ -58,7 +45,13 @@ int replay_one(const LoadedTrace& loaded, const ReplayFlags& flags) {
               << recorded.scenario_sha256.substr(0, 12) << "... then, " << program.sha256.substr(0, 12)
               << "... now); replaying to find where it diverges\n";
   }
-  const InterpreterModel& model = find_interpreter_model(recorded.model);
+  const InterpreterModel* found = nullptr;
+  try {
+    found = &find_interpreter_model(recorded.model);
+  } catch (const InputError& e) {
+    throw InputError({flags.trace_path, 0, 0}, std::string("\"model\": ") + e.what());
+  }
+  const InterpreterModel& model = *found;
   apply_model(program, model);
   FiberRuntime runtime(program, model);
   const RecordingReplay replay = replay_recording(runtime, recorded.steps);
@@ -87,7 +80,7 @@ int replay_one(const LoadedTrace& loaded, const ReplayFlags& flags) {
 }
 
 int run_replay(const ReplayFlags& flags) {
-  const std::vector<LoadedTrace> traces = load_traces(flags.trace_path);
+  const std::vector<LoadedTrace> traces = traces_from_json(parse_json_file(flags.trace_path), flags.trace_path);
   int status = kExitExpected;
   for (std::size_t i = 0; i < traces.size(); ++i) {
     if (traces.size() > 1) std::cout << (i ? "\n" : "") << "trace " << i + 1 << " of " << traces.size() << ":\n";

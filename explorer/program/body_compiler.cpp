@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
+#include <stdexcept>
 
 namespace gilrace {
 namespace {
@@ -15,6 +17,12 @@ namespace {
 bool is_identifier(const std::string& s) {
   return !s.empty() && (std::isalpha(static_cast<unsigned char>(s[0])) || s[0] == '_') &&
          std::all_of(s.begin(), s.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; });
+}
+
+// A dis line cut before its argrepr column leaves only the oparg, a number.
+std::string oparg_hint(const ParsedInstruction& parsed) {
+  return parsed.oparg && !parsed.from_argrepr ? " (dis prints the name in parentheses after the number, as in `0 (n)`)"
+                                              : "";
 }
 
 std::string trim(const std::string& s) {
@@ -93,6 +101,10 @@ Instruction BodyCompiler::resolve(const BodyLine& line, Function& function) {
     case OperandKind::Count: {
       if (!parsed.oparg) fail(line, column, name + " needs a number, found '" + operand + "'");
       in.arg = *parsed.oparg;
+      // Every count (arguments, items, a stack position) is of stack values.
+      if (in.arg > kMaxThreadSlots)
+        fail(line, column, name + " " + operand + ": more than the " + std::to_string(kMaxThreadSlots) +
+                               " stack values a thread may hold");
       if ((in.opcode == Opcode::COPY || in.opcode == Opcode::SWAP || in.opcode == Opcode::LIST_EXTEND) && in.arg < 1)
         fail(line, column, name + " needs a stack position of at least 1, found " + operand);
       in.operand_text = std::to_string(in.arg);
@@ -132,7 +144,7 @@ Instruction BodyCompiler::resolve(const BodyLine& line, Function& function) {
         in.arg = static_cast<std::int64_t>(program_.constants.size());
         program_.constants.push_back(value);
         in.operand_text = python_repr(v);
-      } catch (const InputError& e) {
+      } catch (const std::runtime_error& e) {  // an InputError, or evaluate's overflow or type error
         fail(line, column, "bad constant `" + operand + "`: " + e.what());
       }
       break;
@@ -147,7 +159,8 @@ Instruction BodyCompiler::resolve(const BodyLine& line, Function& function) {
         in.push_null = true;
         global = global.substr(0, global.size() - 7);
       }
-      if (!is_identifier(global)) fail(line, column, name + " needs a global name, found '" + operand + "'");
+      if (!is_identifier(global))
+        fail(line, column, name + " needs a global name, found '" + operand + "'" + oparg_hint(parsed));
       if (in.push_null && in.opcode != Opcode::LOAD_GLOBAL)
         fail(line, column, name + " takes a plain global name, found '" + operand + "'");
       in.operand_text = global;
@@ -167,7 +180,8 @@ Instruction BodyCompiler::resolve(const BodyLine& line, Function& function) {
       break;
     }
     case OperandKind::Local: {
-      if (!is_identifier(operand)) fail(line, column, name + " needs a local variable name, found '" + operand + "'");
+      if (!is_identifier(operand))
+        fail(line, column, name + " needs a local variable name, found '" + operand + "'" + oparg_hint(parsed));
       in.arg = local_slot(function, operand);
       break;
     }
@@ -193,7 +207,8 @@ Instruction BodyCompiler::resolve(const BodyLine& line, Function& function) {
         in.push_null = true;
         attribute = attribute.substr(0, attribute.size() - 12);
       }
-      if (!is_identifier(attribute)) fail(line, column, name + " needs an attribute name, found '" + operand + "'");
+      if (!is_identifier(attribute))
+        fail(line, column, name + " needs an attribute name, found '" + operand + "'" + oparg_hint(parsed));
       in.operand_text = attribute;
       in.arg = intern(attribute);
       break;
@@ -226,12 +241,16 @@ std::uint32_t BodyCompiler::jump_target(const BodyLine& line, const JumpTargets&
     if (it == targets.labels.end()) fail(line, column, "no instruction is labelled '" + target + "'");
     return it->second;
   }
-  if (std::all_of(target.begin(), target.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }) &&
-      target.size() < 10) {
+  if (std::all_of(target.begin(), target.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) {
     if (!to_form && !is_absolute_jump(parsed.opcode))
       fail(line, column, name + " is a relative jump: write its target as dis prints it, `(to OFFSET)`, or as a label");
-    const auto it = targets.offsets.find(std::stoll(target));
+    long long offset = -1;  // stays -1, which no instruction has, when the digits overflow
+    std::from_chars(target.data(), target.data() + target.size(), offset);
+    const auto it = targets.offsets.find(offset);
     if (it == targets.offsets.end()) fail(line, column, "no instruction has offset " + target + " (the jump target)");
+    if (const auto again = targets.repeated_offsets.find(offset); again != targets.repeated_offsets.end())
+      fail(line, column, "offset " + target + " names two instructions, on lines " + std::to_string(again->second.first) +
+                             " and " + std::to_string(again->second.second) + " (the pasted offsets are wrong)");
     return it->second;
   }
   fail(line, column, name + " needs a jump target, found '" + target + "'");
@@ -258,7 +277,9 @@ Function BodyCompiler::compile(const BodySource& body) {
     for (const auto& label : pending)
       if (!targets.labels.emplace(label, index).second) fail(line, 1, "label '" + label + "' is used twice");
     pending.clear();
-    if (parsed.offset) targets.offsets.emplace(*parsed.offset, index);
+    if (parsed.offset && !targets.offsets.emplace(*parsed.offset, index).second)
+      targets.repeated_offsets.emplace(*parsed.offset, std::make_pair(lines[targets.offsets[*parsed.offset]]->where.line,
+                                                                      line.where.line));
     lines.push_back(&line);
   }
 

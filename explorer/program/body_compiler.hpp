@@ -38,6 +38,8 @@ class BodyCompiler {
  private:
   struct JumpTargets {
     std::map<long long, std::uint32_t> offsets;  // dis offset -> instruction index
+    // an offset on two instructions (a 3.13 line number may recur; a jump to it is ambiguous) -> their lines
+    std::map<long long, std::pair<std::uint32_t, std::uint32_t>> repeated_offsets;
     std::map<std::string, std::uint32_t> labels;
   };
   Instruction resolve(const BodyLine& line, Function& function);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <map>
 #include <set>
 
 #include "explorer/program/input_error.hpp"
@@ -28,6 +29,28 @@ std::uint32_t choose_body(const Program& program, const std::string& name, std::
                    "function '" + name + "' has no body for CPython " + std::string(version_name(*version)) +
                        " (its bodies are for " + describe_versions(all) + ")",
                    program.line_text(at.line));
+}
+
+// All threads' slots together, named at the function whose threads need
+// the most of them.
+void check_machine_size(const Program& program) {
+  std::map<std::uint32_t, std::uint64_t> threads_of;  // function -> threads starting there
+  for (std::uint32_t f : program.thread_functions) ++threads_of[f];
+  std::uint64_t total = 0, largest = 0;
+  std::uint32_t at = 0;
+  for (const auto& [f, threads] : threads_of) {
+    const std::uint64_t slots = threads * program.thread_region_size(f);
+    total += slots;
+    if (slots > largest) largest = slots, at = f;
+  }
+  if (total <= kMaxMachineSlots) return;
+  const Function& function = program.functions[at];
+  throw InputError({program.path, function.line, function.name_column},
+                   "the threads need " + std::to_string(total) + " slots in all (" +
+                       std::to_string(threads_of[at]) + " threads of '" + function.name + "' need " +
+                       std::to_string(program.thread_region_size(at)) + " each), more than the " +
+                       std::to_string(kMaxMachineSlots) + " a scenario may use",
+                   program.line_text(function.line));
 }
 
 }  // namespace
@@ -115,14 +138,14 @@ void plan_frames(Program& program) {
     // Recursion: room for the outermost frame and recursion_limit - 1 callees of any size.
     if (recursive && program.functions[f].loads_functions)
       size = std::max(size, program.frame_size(f) + (program.recursion_limit - 1) * largest_callee);
-    // A frame link keeps a frame base in 16 bits (value.hpp).
-    if (size > 0xffff)
+    if (size > kMaxThreadSlots)
       throw InputError({program.path, program.functions[f].line, program.functions[f].name_column},
-                       "the frames of '" + name + "' need " + std::to_string(size) +
-                           " slots, more than the 65535 a thread may use",
+                       "the frames of '" + name + "' need " + std::to_string(size) + " slots, more than the " +
+                           std::to_string(kMaxThreadSlots) + " a thread may use",
                        program.line_text(program.functions[f].line));
     program.region_size[f] = size;
   }
+  check_machine_size(program);
 }
 
 }  // namespace gilrace

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
 #include <filesystem>
 #include <map>
 #include <optional>
@@ -10,6 +11,7 @@
 
 #include "explorer/program/body_compiler.hpp"
 #include "explorer/program/instruction_parser.hpp"
+#include "explorer/program/utf8.hpp"
 
 namespace gilrace {
 namespace {
@@ -98,9 +100,10 @@ std::vector<std::string> infer_parameters(const ImportedFunction& f) {
 
 // One body line: offsets and labels stay, since jumps name their targets by
 // them; with `labels` (3.13) the lone number before an opcode is a source
-// line, not an offset, and is left out.
+// line, not an offset, and is left out. dis's `>>` stays too: it is what
+// lets a 3.12 exception handler follow a return.
 std::string body_line(const ParsedInstruction& instruction, bool labels) {
-  std::string out = "    ";
+  std::string out = instruction.marked_target ? "    >> " : "    ";
   if (!instruction.label.empty()) out += instruction.label + ": ";
   else if (instruction.offset && !labels) out += std::to_string(*instruction.offset) + " ";
   out += std::string(opcode_name(instruction.opcode));
@@ -125,6 +128,19 @@ std::string import_dis(const std::string& path, const std::string& text) {
   bool in_exception_table = false;
   while (std::getline(in, line)) {
     ++number;
+    // The names go into the scenario written: they must be UTF-8 text.
+    for (std::size_t i = 0; i < line.size();) {
+      const std::size_t length = line[i] == '\0' ? 0 : utf8_char_length(line, i);
+      if (length == 0) {
+        char hex[8];
+        std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(line[i]));
+        throw InputError({path, number, static_cast<std::uint32_t>(i + 1)},
+                         line[i] == '\0' ? std::string("unexpected NUL byte (dis output is text)")
+                                          : std::string("invalid UTF-8 byte ") + hex + " (dis output is UTF-8 text)",
+                         line);
+      }
+      i += length;
+    }
     if (is_exception_table_header(line)) {
       in_exception_table = true;
       continue;
@@ -140,6 +156,14 @@ std::string import_dis(const std::string& path, const std::string& text) {
     if (!instruction || instruction->label_only) continue;
     if (functions.empty())
       functions.push_back({identifier_from(std::filesystem::path(path).stem().string()), {}, {}, false});
+    // A called function's parameters are numbered up to the highest local
+    // index it reads (infer_parameters): keep that within a thread's slots.
+    for (const LocalUse& use : local_uses(*instruction))
+      if (use.index && *use.index >= kMaxThreadSlots)
+        throw InputError({path, number, instruction->opcode_column},
+                         "local variable index " + std::to_string(*use.index) + " is out of range (a function has at most " +
+                             std::to_string(kMaxThreadSlots) + " slots)",
+                         line);
     labels = labels || !instruction->label.empty();
     if (instruction->opcode == Opcode::LOAD_GLOBAL || instruction->opcode == Opcode::STORE_GLOBAL) {
       note_global(globals, instruction->operand);
@@ -147,6 +171,9 @@ std::string import_dis(const std::string& path, const std::string& text) {
     }
     functions.back().instructions.push_back(*instruction);
   }
+  if (std::all_of(functions.begin(), functions.end(), [](const ImportedFunction& f) { return f.instructions.empty(); }))
+    throw InputError({path, 0, 0}, "no dis.dis output in the file (instruction lines such as "
+                                   "`  5           0 LOAD_GLOBAL              0 (n)`)");
   // Functions of the listing that others load are called, not run by threads.
   const auto is_function = [&](const std::string& name) {
     return std::any_of(functions.begin(), functions.end(), [&](const ImportedFunction& f) { return f.name == name; });

@@ -16,6 +16,7 @@ class ExpressionParser {
       : cursor_(cursor), params_(params), known_name_(known_name), unknown_hint_(unknown_hint) {}
 
   Expression parse_or() {
+    const Nesting nesting(*this);
     Expression left = parse_and();
     while (cursor_.peek().kind == Token::Kind::Name && cursor_.peek().text == "or") {
       const auto column = cursor_.next().column;
@@ -25,13 +26,40 @@ class ExpressionParser {
   }
 
  private:
-  static Expression binary(std::string op, Expression a, Expression b, std::uint32_t column) {
+  // Evaluating, printing and destroying an expression recurse through its
+  // tree, and parsing through its brackets: both are bounded, so that a
+  // line of 100000 brackets is an error and not a stack overflow.
+  static constexpr std::uint32_t kMaxDepth = 100;
+  static constexpr const char* kTooDeep = "expression too deep: more than 100 levels of brackets or operators";
+
+  struct Nesting {
+    explicit Nesting(ExpressionParser& parser) : parser_(parser) {
+      if (++parser_.nesting_ > kMaxDepth) parser_.cursor_.fail_here(kTooDeep);
+    }
+    ~Nesting() { --parser_.nesting_; }
+    Nesting(const Nesting&) = delete;
+    Nesting& operator=(const Nesting&) = delete;
+    ExpressionParser& parser_;
+  };
+
+  // Appends `child` to `parent`'s operands, keeping the tree within kMaxDepth.
+  void add_operand(Expression& parent, Expression child) {
+    parent.depth = std::max(parent.depth, child.depth + 1);
+    if (parent.depth > kMaxDepth) {
+      Token at;
+      at.column = parent.column;
+      cursor_.fail(at, kTooDeep);
+    }
+    parent.operands.push_back(std::move(child));
+  }
+
+  Expression binary(std::string op, Expression a, Expression b, std::uint32_t column) {
     Expression e;
     e.kind = Kind::Binary;
     e.op = std::move(op);
     e.column = column;
-    e.operands.push_back(std::move(a));
-    e.operands.push_back(std::move(b));
+    add_operand(e, std::move(a));
+    add_operand(e, std::move(b));
     return e;
   }
 
@@ -50,7 +78,8 @@ class ExpressionParser {
       e.kind = Kind::Unary;
       e.op = "not";
       e.column = cursor_.next().column;
-      e.operands.push_back(parse_not());
+      const Nesting nesting(*this);
+      add_operand(e, parse_not());
       return e;
     }
     return parse_comparison();
@@ -92,11 +121,20 @@ class ExpressionParser {
 
   Expression parse_unary() {
     if (cursor_.peek().kind == Token::Kind::Op && cursor_.peek().text == "-") {
+      // -9223372036854775808 is a 64-bit integer although its digits alone are not.
+      if (cursor_.peek(1).kind == Token::Kind::Int && cursor_.peek(1).text == "9223372036854775808") {
+        Expression e;
+        e.column = cursor_.next().column;
+        cursor_.next();
+        e.literal = PlainValue::int_value(std::numeric_limits<std::int64_t>::min());
+        return e;
+      }
       Expression e;
       e.kind = Kind::Unary;
       e.op = "-";
       e.column = cursor_.next().column;
-      e.operands.push_back(parse_unary());
+      const Nesting nesting(*this);
+      add_operand(e, parse_unary());
       return e;
     }
     return parse_atom();
@@ -129,7 +167,7 @@ class ExpressionParser {
           if (!cursor_.accept_op("]")) {
             do {
               if (cursor_.peek().kind == Token::Kind::Op && cursor_.peek().text == "]") break;
-              e.operands.push_back(parse_or());
+              add_operand(e, parse_or());
             } while (cursor_.accept_op(","));
             cursor_.expect_op("]", "to close the list");
           }
@@ -155,9 +193,9 @@ class ExpressionParser {
       cursor_.expect_op(")", "to close '('");
       return first;
     }
-    e.operands.push_back(std::move(first));
+    add_operand(e, std::move(first));
     while (!cursor_.accept_op(")")) {
-      e.operands.push_back(parse_or());
+      add_operand(e, parse_or());
       if (!cursor_.accept_op(",")) {
         cursor_.expect_op(")", "to close the tuple");
         break;
@@ -172,9 +210,9 @@ class ExpressionParser {
     e.column = cursor_.next().column;
     e.kind = Kind::Dict;
     while (!cursor_.accept_op("}")) {
-      e.operands.push_back(parse_or());
+      add_operand(e, parse_or());
       cursor_.expect_op(":", "between a key and its value");
-      e.operands.push_back(parse_or());
+      add_operand(e, parse_or());
       if (!cursor_.accept_op(",")) {
         cursor_.expect_op("}", "to close the dict");
         break;
@@ -201,7 +239,7 @@ class ExpressionParser {
       if (!known)
         cursor_.fail(token, "unknown function '" + token.text + "' (expressions may call len, sorted, Lock, RLock)");
       if (!cursor_.accept_op(")")) {
-        do e.operands.push_back(parse_or());
+        do add_operand(e, parse_or());
         while (cursor_.accept_op(","));
         cursor_.expect_op(")", "to close the call");
       }
@@ -223,6 +261,7 @@ class ExpressionParser {
   }
 
   TokenCursor& cursor_;
+  std::uint32_t nesting_ = 0;
   const ParamTable& params_;
   const std::function<bool(const std::string&)>& known_name_;
   const std::string& unknown_hint_;

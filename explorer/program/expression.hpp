@@ -21,6 +21,7 @@ struct Expression {
   std::string op;                    // Unary: not -, Binary: == != < <= > >= in and or + - *
   std::vector<Expression> operands;  // Unary 1, Binary 2, Call args, List and Tuple items, Dict key, value, ...
   std::uint32_t column = 0;
+  std::uint32_t depth = 1;           // levels of the tree from here down (the parser bounds it)
 };
 
 using ParamTable = std::map<std::string, std::int64_t>;

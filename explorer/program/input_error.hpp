@@ -5,6 +5,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "explorer/program/utf8.hpp"
+
 namespace gilrace {
 
 struct SourceLocation {
@@ -13,10 +15,12 @@ struct SourceLocation {
   std::uint32_t column = 0;  // 1-based
 };
 
+// The message and the line are kept printable (see printable_text): they
+// quote the input, which may hold any bytes.
 class InputError : public std::runtime_error {
  public:
-  InputError(SourceLocation where, const std::string& message, std::string line_text = {})
-      : std::runtime_error(message), where_(std::move(where)), line_text_(std::move(line_text)) {}
+  InputError(SourceLocation where, const std::string& message, const std::string& line_text = {})
+      : std::runtime_error(printable_text(message)), where_(std::move(where)), line_text_(printable_text(line_text)) {}
 
   const SourceLocation& where() const { return where_; }
   const std::string& line_text() const { return line_text_; }

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <vector>
 
 namespace gilrace {
@@ -74,6 +75,22 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
   throw InputError(at, message, std::string(text));
 }
 
+// The value of a run of digits at `column0` of the line; digits beyond 64 bits are an error there.
+long long number_at(std::string_view digits, const SourceLocation& where, std::size_t column0, std::string_view text) {
+  long long value = 0;
+  const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
+  if (error != std::errc() || end != digits.data() + digits.size())
+    fail(where, column0, text, "integer " + std::string(digits) + " does not fit in 64 bits");
+  return value;
+}
+
+// A keyword line indented by mistake lands in the body above it.
+bool is_scenario_keyword(std::string_view word) {
+  for (std::string_view keyword : {"param", "global", "def", "threads", "observe", "expect", "model"})
+    if (word == keyword) return true;
+  return false;
+}
+
 }  // namespace
 
 std::string closest_match(std::string_view word, const std::vector<std::string_view>& candidates) {
@@ -110,7 +127,7 @@ std::optional<ParsedInstruction> parse_instruction_line(std::string_view text, c
        ++i) {
     if (words[i].text == ">>") result.marked_target = true;
     if (is_label(words[i].text)) result.label = std::string(words[i].text.substr(0, words[i].text.size() - 1));
-    else if (all_digits(words[i].text) && words[i].text.size() < 18) result.offset = std::stoll(std::string(words[i].text));
+    else if (all_digits(words[i].text)) result.offset = number_at(words[i].text, where, words[i].start, text);
   }
   if (i == words.size()) {
     if (!result.label.empty() && is_label(words.back().text)) {
@@ -120,6 +137,10 @@ std::optional<ParsedInstruction> parse_instruction_line(std::string_view text, c
     fail(where, words.back().start, text, "expected an opcode name after the offset");
   }
   const Word name = words[i];
+  if (is_scenario_keyword(name.text))
+    fail(where, name.start, text,
+         "'" + std::string(name.text) + "' is a keyword: start its line in column 1 (an indented line under a `def` "
+         "is part of its body)");
   if (!looks_like_opname(name.text))
     fail(where, name.start, text, "expected an opcode name, found '" + std::string(name.text) + "'");
 
@@ -160,8 +181,11 @@ std::optional<ParsedInstruction> parse_instruction_line(std::string_view text, c
     }
   }
   if (!before.empty()) {
-    if (result.from_argrepr || (all_digits(before) && before.size() < 18)) {
-      result.oparg = std::stoll(std::string(before));
+    if (result.from_argrepr || all_digits(before)) {
+      result.oparg = number_at(before, where, rest, text);
+      // dis's oparg column: 32 bits at most, EXTENDED_ARG prefixes included.
+      if (result.from_argrepr && (*result.oparg < 0 || *result.oparg > 0xffffffffLL))
+        fail(where, rest, text, "oparg " + std::string(before) + " is out of range (CPython's opargs are below 2**32)");
       if (!result.from_argrepr) {
         result.operand = std::string(before);
         result.operand_column = static_cast<std::uint32_t>(rest + 1);

@@ -1,6 +1,9 @@
 #include "explorer/program/lexer.hpp"
 
+#include <algorithm>
 #include <cctype>
+
+#include "explorer/program/utf8.hpp"
 
 namespace gilrace {
 namespace {
@@ -79,8 +82,13 @@ std::vector<Token> tokenize(std::string_view text, const SourceLocation& where) 
       for (auto two : kTwo)
         if (text.substr(i, 2) == two) op = std::string(two);
       static constexpr std::string_view kOne = "()[]{},=:<>+-*/%|&";
-      if (op.size() == 1 && kOne.find(c) == std::string_view::npos)
-        fail_at(where, column, text, std::string("unexpected character '") + c + "'");
+      if (op.size() == 1 && kOne.find(c) == std::string_view::npos) {
+        // The whole character, not its first byte: `é` in a name.
+        const std::string shown(text.substr(i, std::max<std::size_t>(1, utf8_char_length(text, i))));
+        fail_at(where, column, text,
+                "unexpected character '" + shown + "'" +
+                    (static_cast<unsigned char>(c) >= 0x80 ? " (names are ASCII: letters, digits and '_')" : ""));
+      }
       tokens.push_back({Token::Kind::Op, op, column});
       i += op.size();
     }

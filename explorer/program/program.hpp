@@ -12,6 +12,14 @@
 
 namespace gilrace {
 
+// Slots one thread may use for all its frames (locals and value stacks):
+// a frame link keeps a frame base in 16 bits (value.hpp).
+constexpr std::uint32_t kMaxThreadSlots = 0xffff;
+// Slots of all threads together: a search copies the whole machine for
+// every state it expands, so more than this (256 MiB of values) could
+// never be explored.
+constexpr std::uint64_t kMaxMachineSlots = std::uint64_t{1} << 24;
+
 struct Instruction {
   Opcode opcode = Opcode::NOP;
   // Resolved operand: global slot, local slot, constant index, string id of

@@ -1,9 +1,13 @@
 #include "explorer/program/scenario_parser.hpp"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <algorithm>
-#include <fstream>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <set>
-#include <sstream>
 #include <utility>
 
 #include "explorer/program/body_compiler.hpp"
@@ -11,11 +15,18 @@
 #include "explorer/program/instruction_parser.hpp"
 #include "explorer/program/python_versions.hpp"
 #include "explorer/program/sha256.hpp"
+#include "explorer/program/utf8.hpp"
 
 namespace gilrace {
 namespace {
 
 const std::string kOnlyParams = " (only parameters can be used here)";
+
+std::string hex_byte(unsigned char c) {
+  char text[8];
+  std::snprintf(text, sizeof text, "0x%02X", c);
+  return text;
+}
 
 const std::vector<std::string_view> kKeywords = {"param", "global", "def", "threads", "observe", "expect", "model"};
 
@@ -23,23 +34,38 @@ struct ThreadLine {
   std::string function;
   std::int64_t count;
   Token name_token;
+  std::uint32_t count_column;
   SourceLocation where;
   std::string text;
 };
 
 class ScenarioParser {
  public:
-  ScenarioParser(const std::string& path, const std::string& text, Defines defines)
-      : path_(path), defines_(std::move(defines)) {
+  ScenarioParser(const std::string& path, const std::string& text, const Defines& defines,
+                 const std::string& defines_source)
+      : path_(path), defines_(defines), defines_source_(defines_source) {
+    if (text.size() > kMaxScenarioBytes)
+      throw InputError({path, 0, 0}, "the file is larger than 1 MiB, the limit for a scenario");
     program_.path = path;
     program_.text = text;
     program_.sha256 = sha256_hex(text);
-    std::istringstream in(text);
-    std::string line;
-    while (std::getline(in, line)) lines_.push_back(line);
+    // A UTF-8 byte order mark and CRLF line ends, as Windows editors save
+    // files, are read as if they were not there.
+    const std::size_t start = text.starts_with("\xEF\xBB\xBF") ? 3 : 0;
+    for (std::size_t at = start; at < text.size();) {
+      std::size_t end = text.find('\n', at);
+      if (end == std::string::npos) end = text.size();
+      lines_.push_back(text.substr(at, end - at));
+      if (!lines_.back().empty() && lines_.back().back() == '\r') lines_.back().pop_back();
+      at = end + 1;
+    }
   }
 
   Program parse() {
+    for (std::size_t i = 0; i < lines_.size(); ++i) check_bytes(i);
+    if (std::all_of(lines_.begin(), lines_.end(),
+                    [](const std::string& line) { return line.find_first_not_of(" \t") == std::string::npos; }))
+      throw InputError({path_, 0, 0}, "the file is empty (a scenario needs a `def` and a `threads` line)");
     for (std::size_t i = 0; i < lines_.size();) i = parse_line(i);
     check_defines_used();
     finish();
@@ -51,8 +77,35 @@ class ScenarioParser {
     return {path_, static_cast<std::uint32_t>(index + 1), column};
   }
 
+  // A scenario is UTF-8 text. Comments may hold any bytes but NUL (nothing
+  // reads them); elsewhere a byte that is not UTF-8, or a control character,
+  // is refused here, before it could reach a message or a JSON report.
+  void check_bytes(std::size_t index) const {
+    const std::string& line = lines_[index];
+    const auto fail = [&](std::size_t i, const std::string& message) {
+      throw InputError(at(index, static_cast<std::uint32_t>(i + 1)), message, line);
+    };
+    if (const std::size_t nul = line.find('\0'); nul != std::string::npos)
+      fail(nul, "unexpected NUL byte (a scenario is a text file)");
+    const std::size_t end = comment_start(line);
+    for (std::size_t i = 0; i < end;) {
+      const std::size_t length = utf8_char_length(line, i);
+      const auto c = static_cast<unsigned char>(line[i]);
+      if (length == 0)
+        fail(i, "invalid UTF-8 byte " + hex_byte(c) + " (a scenario is UTF-8 text; only comments may hold other bytes)");
+      if (length == 1 && ((c < 0x20 && c != '\t') || c == 0x7F)) fail(i, "unexpected control character " + hex_byte(c));
+      i += length;
+    }
+  }
+
   TokenCursor cursor_for(std::size_t index) const {
-    return TokenCursor(tokenize(mask_def_versions(lines_[index]), at(index)), at(index), lines_[index]);
+    std::vector<Token> tokens;
+    try {
+      tokens = tokenize(mask_def_versions(lines_[index]), at(index));
+    } catch (const InputError& e) {
+      throw InputError(e.where(), e.what(), lines_[index]);  // quote the line as written, versions unmasked
+    }
+    return TokenCursor(std::move(tokens), at(index), lines_[index]);
   }
 
   // In `def foo() for 3.8-3.10:` the versions are no tokens; parse_def reads
@@ -94,6 +147,9 @@ class ScenarioParser {
     else if (keyword == "observe") parse_observe(cursor);
     else if (keyword == "expect") parse_expect(cursor, index);
     else {
+      if (opcode_by_name(keyword))
+        cursor.fail(first, "'" + keyword + "' is an opcode: indent it under its `def` (a body ends at the first line "
+                           "that is not indented)");
       std::string message = "unknown keyword '" + keyword + "'";
       const std::string suggestion = closest_match(keyword, kKeywords);
       message += suggestion.empty() ? " (expected param, global, def, threads, observe, expect or model)"
@@ -118,6 +174,8 @@ class ScenarioParser {
         std::size_t used = 0;
         number = std::stoll(it->second, &used);
         if (used != it->second.size()) throw std::invalid_argument("trailing text");
+      } catch (const std::out_of_range&) {
+        throw InputError({}, "-D " + name.text + "=" + it->second + ": the value does not fit in 64 bits");
       } catch (const std::exception&) {
         throw InputError({}, "-D " + name.text + "=" + it->second + ": the value must be an integer");
       }
@@ -132,8 +190,7 @@ class ScenarioParser {
     const Token value_token = cursor.peek();
     const Expression value = parse_expression(cursor, program_.params, [](const std::string&) { return false; }, kOnlyParams);
     cursor.expect_end("the initial value");
-    for (const auto& existing : program_.global_names)
-      if (existing == name.text) cursor.fail(name, "global '" + name.text + "' is declared twice");
+    if (!global_set_.insert(name.text).second) cursor.fail(name, "global '" + name.text + "' is declared twice");
     for (const auto& body : bodies_)
       if (body.name == name.text) cursor.fail(name, "'" + name.text + "' is already a function (a function's name is its global)");
     program_.global_names.push_back(name.text);
@@ -197,8 +254,8 @@ class ScenarioParser {
         cursor.fail(name, "every body of '" + name.text + "' must take the same parameters as the one on line " +
                               std::to_string(f.line));
     }
-    for (const auto& g : program_.global_names)
-      if (g == name.text) cursor.fail(name, "'" + name.text + "' is already a global (a function's name is its global)");
+    if (global_set_.count(name.text))
+      cursor.fail(name, "'" + name.text + "' is already a global (a function's name is its global)");
     BodySource body;
     body.parameters = std::move(parameters);
     body.versions = versions;
@@ -239,7 +296,7 @@ class ScenarioParser {
     if (n.kind != PlainValue::Kind::Int) cursor.fail(count_token, "the thread count must be an integer");
     if (n.integer < 1) cursor.fail(count_token, "the thread count must be at least 1, got " + std::to_string(n.integer));
     if (n.integer > 100000) cursor.fail(count_token, "at most 100000 threads are supported, got " + std::to_string(n.integer));
-    threads_.push_back({function.text, n.integer, function, at(index), lines_[index]});
+    threads_.push_back({function.text, n.integer, function, count_token.column, at(index), lines_[index]});
   }
 
   void parse_observe(TokenCursor& cursor) {
@@ -251,11 +308,7 @@ class ScenarioParser {
   }
 
   void parse_expect(TokenCursor& cursor, std::size_t index) {
-    auto known = [this](const std::string& name) {
-      for (const auto& g : program_.global_names)
-        if (g == name) return true;
-      return false;
-    };
+    auto known = [this](const std::string& name) { return global_set_.count(name) > 0; };
     const std::size_t start = cursor.peek().column - 1;
     Expression condition =
         parse_expression(cursor, program_.params, known, " (an expectation can use globals and parameters)");
@@ -282,9 +335,10 @@ class ScenarioParser {
       if (used_defines_.count(name)) continue;
       std::string known;
       for (const auto& [param, unused] : program_.params) known += (known.empty() ? "" : ", ") + param;
-      // NOLINTNEXTLINE(performance-inefficient-string-concatenation): built once, then thrown
-      throw InputError({}, "-D " + name + "=" + value + ": " + path_ + " has no parameter '" + name + "'" +
-                                         (known.empty() ? " (it declares none)" : " (it declares: " + known + ")"));
+      const std::string message = path_ + " has no parameter '" + name + "'" +
+                                  (known.empty() ? " (it declares none)" : " (it declares: " + known + ")");
+      if (!defines_source_.empty()) throw InputError({defines_source_, 0, 0}, "\"params\": " + message);
+      throw InputError({}, "-D " + name + "=" + value + ": " + message);
     }
   }
 
@@ -312,8 +366,12 @@ class ScenarioParser {
                          t.text);
       }
       used.insert(t.function);
-      if (program_.thread_functions.size() + static_cast<std::size_t>(t.count) > 100000)
-        throw InputError(t.where, "at most 100000 threads are supported in all", t.text);
+      if (const std::size_t all = program_.thread_functions.size() + static_cast<std::size_t>(t.count); all > 100000) {
+        SourceLocation where = t.where;
+        where.column = t.count_column;
+        throw InputError(where, "at most 100000 threads are supported in all; with this line there are " +
+                                    std::to_string(all), t.text);
+      }
       program_.thread_functions.insert(program_.thread_functions.end(), static_cast<std::size_t>(t.count), index);
     }
     for (const Function& f : program_.functions)
@@ -348,6 +406,8 @@ class ScenarioParser {
 
   std::string path_;
   Defines defines_;
+  std::string defines_source_;
+  std::set<std::string> global_set_;  // the names in program_.global_names, to find a repeated one fast
   std::set<std::string> used_defines_;
   std::vector<std::string> lines_;
   Program program_;
@@ -358,20 +418,46 @@ class ScenarioParser {
 
 }  // namespace
 
-Program parse_scenario(const std::string& path, const std::string& text, const Defines& defines) {
-  return ScenarioParser(path, text, defines).parse();
+Program parse_scenario(const std::string& path, const std::string& text, const Defines& defines,
+                       const std::string& defines_source) {
+  return ScenarioParser(path, text, defines, defines_source).parse();
 }
 
-std::string read_text_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError({path, 0, 0}, "cannot read the file");
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
+namespace {
+
+// At most `limit` bytes of `path`, so that /dev/zero or a huge file cannot
+// fill memory; the reason in the message is the system's ("Is a directory").
+std::string read_prefix(const std::string& path, std::size_t limit) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  const auto fail = [&path](int error) {
+    throw InputError({path, 0, 0}, std::string("cannot read the file: ") + std::strerror(error));
+  };
+  if (fd < 0) fail(errno);
+  std::string text;
+  char buffer[1 << 16];
+  while (text.size() < limit) {
+    const ssize_t got = ::read(fd, buffer, std::min(sizeof buffer, limit - text.size()));
+    if (got < 0 && errno == EINTR) continue;
+    if (got < 0) {
+      const int error = errno;
+      ::close(fd);
+      fail(error);
+    }
+    if (got == 0) break;
+    text.append(buffer, static_cast<std::size_t>(got));
+  }
+  ::close(fd);
+  return text;
 }
+
+}  // namespace
+
+std::string read_text_file(const std::string& path) { return read_prefix(path, std::string::npos); }
+
+std::string read_scenario_file(const std::string& path) { return read_prefix(path, kMaxScenarioBytes + 1); }
 
 Program load_scenario(const std::string& path, const Defines& defines) {
-  return parse_scenario(path, read_text_file(path), defines);
+  return parse_scenario(path, read_scenario_file(path), defines);
 }
 
 }  // namespace gilrace

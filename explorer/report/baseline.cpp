@@ -63,14 +63,34 @@ std::vector<BaselineEntry> baseline_from_json(const json& root, const std::strin
   const auto is_string = [](const json& j) { return j.is_string(); };
   const auto is_bool = [](const json& j) { return j.is_boolean(); };
   const auto is_array = [](const json& j) { return j.is_array(); };
-  const auto is_object = [](const json& j) { return j.is_object(); };
-  const auto is_count = [](const json& j) { return j.is_number_unsigned(); };
-  if (!root.is_object() || root.value("format", "") != "gilrace-baseline")
+  // Parsed JSON holds a number >= 0 as unsigned; one built in memory may be signed.
+  const auto is_whole = [](const json& j) {
+    return j.is_number_unsigned() || (j.is_number_integer() && j.get<std::int64_t>() >= 0);
+  };
+  const auto is_count = [&](const json& j) { return is_whole(j) && j.get<std::uint64_t>() <= UINT32_MAX; };
+  // Counts exceed 64 bits, so they are decimal strings.
+  const auto is_decimal = [](const json& j) {
+    if (!j.is_string()) return false;
+    const std::string& text = j.get_ref<const std::string&>();
+    return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+  };
+  const auto is_sha256 = [](const json& j) {
+    if (!j.is_string()) return false;
+    const std::string& text = j.get_ref<const std::string&>();
+    return text.size() == 64 &&
+           std::all_of(text.begin(), text.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+  };
+  const auto is_params = [](const json& j) {
+    return j.is_object() && std::all_of(j.begin(), j.end(), [](const json& v) { return v.is_number_integer(); });
+  };
+  if (!root.is_object() || !root.contains("format") || root["format"] != "gilrace-baseline")
     throw InputError({path, 0, 0}, "not a gilrace baseline (\"format\" is not \"gilrace-baseline\"; write one with "
                                    "gilrace check --update)");
-  if (root.value("version", 0) != 1)
-    throw InputError({path, 0, 0}, "baseline version " + root.value("version", json()).dump() +
-                                       " is not supported (this gilrace reads version 1)");
+  const auto is_number = [](const json& j) { return j.is_number(); };
+  const json& version = member(root, "version", is_number, "a number", path, "the baseline");
+  if (!is_whole(version) || version.get<std::uint64_t>() != 1)
+    throw InputError({path, 0, 0},
+                     "baseline version " + version.dump() + " is not supported (this gilrace reads version 1)");
   std::vector<BaselineEntry> entries;
   const json& scenarios = member(root, "scenarios", is_array, "an array", path, "the baseline");
   for (std::size_t i = 0; i < scenarios.size(); ++i) {
@@ -79,20 +99,29 @@ std::vector<BaselineEntry> baseline_from_json(const json& root, const std::strin
     if (!s.is_object()) throw InputError({path, 0, 0}, where + " must be an object");
     BaselineEntry e;
     e.path = member(s, "path", is_string, "a string", path, where);
-    e.sha256 = member(s, "sha256", is_string, "a string", path, where);
-    e.params = member(s, "params", is_object, "an object", path, where);
+    e.sha256 = member(s, "sha256", is_sha256, "64 lowercase hex digits", path, where);
+    e.params = member(s, "params", is_params, "an object of integers", path, where);
     e.model = member(s, "model", is_string, "a string", path, where);
     e.strategy = member(s, "strategy", is_string, "a string", path, where);
     e.complete = member(s, "complete", is_bool, "true or false", path, where);
-    e.total = member(s, "total", is_string, "a string", path, where);
+    e.total = member(s, "total", is_decimal, "a string of decimal digits", path, where);
     if (s.contains("preemption_bound"))
-      e.preemption_bound = member(s, "preemption_bound", is_count, "a whole number", path, where).get<std::uint32_t>();
+      e.preemption_bound =
+          member(s, "preemption_bound", is_count, "a whole number below 2^32", path, where).get<std::uint32_t>();
     for (const json& o : member(s, "outcomes", is_array, "an array", path, where)) {
       if (!o.is_object()) throw InputError({path, 0, 0}, where + ": each outcome must be an object");
       e.outcomes.push_back({member(o, "outcome", is_string, "a string", path, where + ", an outcome"),
                             member(o, "expected", is_bool, "true or false", path, where + ", an outcome"),
-                            member(o, "count", is_string, "a string", path, where + ", an outcome")});
+                            member(o, "count", is_decimal, "a string of decimal digits", path, where + ", an outcome")});
+      for (std::size_t k = 0; k + 1 < e.outcomes.size(); ++k)
+        if (e.outcomes[k].outcome == e.outcomes.back().outcome)
+          throw InputError({path, 0, 0}, where + ": the outcome \"" + e.outcomes.back().outcome + "\" is listed twice");
     }
+    // One entry per scenario: with two, which one a check compares with would be a guess.
+    for (std::size_t k = 0; k < entries.size(); ++k)
+      if (entries[k].path == e.path)
+        throw InputError({path, 0, 0}, where + ": " + e.path + " is in the baseline already, as scenario " +
+                                           std::to_string(k + 1));
     entries.push_back(std::move(e));
   }
   return entries;

@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "explorer/program/utf8.hpp"
 #include "explorer/report/text_report.hpp"
 
 namespace gilrace {
@@ -35,7 +36,19 @@ JUnitCase junit_case_for(const ExploreSession& session, const Exploration& explo
 std::string xml_escape(const std::string& text) {
   std::string out;
   out.reserve(text.size());
-  for (const char c : text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    // A byte that is not UTF-8 (a path may hold one) would make the file unreadable as XML.
+    const std::size_t length = utf8_char_length(text, i);
+    if (length == 0) {
+      out += '?';
+      continue;
+    }
+    if (length > 1) {
+      out.append(text, i, length);
+      i += length - 1;
+      continue;
+    }
     switch (c) {
       case '&': out += "&amp;"; break;
       case '<': out += "&lt;"; break;

@@ -32,7 +32,7 @@ JUnitCase junit_case_for(const ExploreSession& session, const Exploration& explo
 std::string junit_xml(const std::string& suite, const std::vector<JUnitCase>& cases);
 
 // `text` with &, <, >, " and ' escaped, and the characters XML 1.0 forbids
-// (other control characters) replaced by '?'.
+// (other control characters) and bytes that are not UTF-8 replaced by '?'.
 std::string xml_escape(const std::string& text);
 
 }  // namespace gilrace

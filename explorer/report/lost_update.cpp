@@ -1,5 +1,6 @@
 #include "explorer/report/lost_update.hpp"
 
+#include <algorithm>
 #include <map>
 #include <optional>
 
@@ -37,8 +38,12 @@ std::vector<LostUpdate> find_lost_updates(const std::vector<StepRecord>& steps) 
     const auto own = loads.find({s.thread, global});
     if (own != loads.end()) {
       LostUpdate lost;
-      for (Store& earlier : history) {
-        if (!earlier.visible || earlier.thread == s.thread || earlier.step < own->second.step) continue;
+      // Only the stores since this thread's load can be lost (a long trace has many before it).
+      const auto since = std::lower_bound(history.begin(), history.end(), own->second.step,
+                                          [](const Store& store, std::size_t step) { return store.step < step; });
+      for (auto earlier_at = since; earlier_at != history.end(); ++earlier_at) {
+        Store& earlier = *earlier_at;
+        if (!earlier.visible || earlier.thread == s.thread) continue;
         earlier.visible = false;
         lost.overwritten.push_back(earlier.thread);
       }

@@ -52,6 +52,7 @@ nlohmann::json report_to_json(const ExploreSession& session, const Exploration& 
                {"expected", o.outcome.expected},
                {"errors", o.outcome.errors},
                {"deadlock", o.outcome.deadlock},
+               {"step_limit", o.outcome.step_limit},
                {"witnesses", std::move(witnesses)}};
     if (!o.outcome.failed_expectation.empty()) entry["failed_expectation"] = o.outcome.failed_expectation;
     if (e.switch_probability) {
@@ -76,6 +77,8 @@ nlohmann::json report_to_json(const ExploreSession& session, const Exploration& 
   if (e.preemption_bound != kUnbounded) report["preemption_bound"] = e.preemption_bound;
   if (const auto note = applicable_safety_note(session, e)) report["model_note"] = "by implementation, not by guarantee: " + *note;
   if (!e.complete) report["bound"] = e.bound;
+  report["partial"] = e.partial;
+  if (e.limit_hit) report["limit"] = e.limit_message;
   // A sample's counts and total are runs, not interleavings.
   report["sampled"] = e.sample.has_value();
   if (e.sample) {

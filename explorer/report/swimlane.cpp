@@ -10,6 +10,9 @@ namespace gilrace {
 namespace {
 
 constexpr std::size_t kMaxCell = 40;
+// Rows drawn at most: the first and last half of a longer trace (a spin
+// loop can run for 10^5 steps; the trace file keeps every one).
+constexpr std::size_t kMaxRows = 400;
 
 std::string cell_text(const StepRecord& step) {
   std::string text = step_text(step);
@@ -97,6 +100,16 @@ SwimlaneLayout swimlane_layout(const std::vector<StepRecord>& steps, const std::
     }
     layout.rows.push_back({i, std::move(text)});
     i = j;
+  }
+  if (layout.rows.size() > kMaxRows) {
+    const std::size_t keep = kMaxRows / 2;
+    const std::size_t first_hidden = layout.rows[keep].step, next_shown = layout.rows[layout.rows.size() - keep].step;
+    std::vector<SwimlaneRow> rows(layout.rows.begin(), layout.rows.begin() + keep);
+    rows.push_back({first_hidden, "... steps " + std::to_string(first_hidden + 1) + " to " + std::to_string(next_shown) +
+                                      " not drawn (" + std::to_string(next_shown - first_hidden) +
+                                      " steps; the trace JSON holds every step) ..."});
+    rows.insert(rows.end(), layout.rows.end() - keep, layout.rows.end());
+    layout.rows = std::move(rows);
   }
   return layout;
 }

@@ -12,7 +12,9 @@ namespace gilrace {
 
 // Which threads get a lane and what each row shows; the text and the SVG
 // drawings share it. A row is one step of a laned thread, or a block of
-// other threads that each ran start to finish, folded into one line.
+// other threads that each ran start to finish, folded into one line. Past
+// 400 rows only the first and last 200 are kept, with one folded row
+// between them naming the steps left out.
 struct SwimlaneRow {
   std::size_t step = 0;  // index into the steps (the block's first step when folded)
   std::string folded;    // "T3..T100 ran to completion (n: 1 -> 99)"; empty for a step

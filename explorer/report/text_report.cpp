@@ -38,7 +38,13 @@ std::string params_text(const Program& program) {
 
 std::string render_trace(const Trace& trace) {
   std::string out = render_swimlanes(trace.steps, trace.thread_status);
-  for (const LostUpdate& lost : find_lost_updates(trace.steps)) out += "  " + describe(lost) + ".\n";
+  // A long spin loop can lose thousands of updates: the first few make the point.
+  constexpr std::size_t kLostUpdatesShown = 20;
+  const std::vector<LostUpdate> lost_updates = find_lost_updates(trace.steps);
+  for (std::size_t i = 0; i < std::min(lost_updates.size(), kLostUpdatesShown); ++i)
+    out += "  " + describe(lost_updates[i]) + ".\n";
+  if (lost_updates.size() > kLostUpdatesShown)
+    out += "  ... and " + std::to_string(lost_updates.size() - kLostUpdatesShown) + " more lost updates.\n";
   if (trace.outcome.deadlock && !trace.waits.empty()) {
     out += "  deadlock: ";
     for (std::size_t i = 0; i < trace.waits.size(); ++i) out += (i ? "; " : "") + trace.waits[i];
@@ -75,6 +81,9 @@ std::string render_report_header(const ExploreSession& session, const Exploratio
            plural(e.states, "state");
     out += e.complete ? " (complete: every interleaving)\n" : " (not complete: " + e.bound + ")\n";
   }
+  if (e.partial)
+    out += std::string("PARTIAL: a limit stopped the ") + (e.sample ? "sampling" : "search") +
+           "; the outcomes are those reached so far and each count covers only what was explored\n";
   return out;
 }
 
@@ -150,6 +159,10 @@ std::string render_text_report(const ExploreSession& session, const Exploration&
   }
   if (e.sample) {
     out += "every outcome sampled is expected (a sample: interleavings not drawn may still go wrong)\n";
+    return out;
+  }
+  if (e.partial) {
+    out += "no unexpected outcome among those reached before the stop (the search is partial: others may exist)\n";
     return out;
   }
   out += paint("every outcome is expected", Paint::Good, options.colour) + "\n";

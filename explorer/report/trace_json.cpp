@@ -1,29 +1,56 @@
 #include "explorer/report/trace_json.hpp"
 
+#include <algorithm>
+#include <cstdio>
+#include <limits>
+
 #include "explorer/program/input_error.hpp"
+#include "explorer/program/utf8.hpp"
 
 namespace gilrace {
 namespace {
 
 using nlohmann::json;
 
-constexpr long long kMaxThreadNumber = 100000;  // the parser's limit on threads
-constexpr long long kMaxPc = 0x7fffffff;
+constexpr std::uint64_t kMaxThreadNumber = 100000;  // the parser's limit on threads
+constexpr std::uint64_t kMaxPc = 0x7fffffff;
 
 [[noreturn]] void bad(const std::string& source, const std::string& message) {
   throw InputError({source, 0, 0}, message);
 }
 
+// object[key], which must have the JSON type `type` (or, with `any_number`, be a number).
 const json& require(const json& object, const char* key, json::value_t type, const std::string& source,
-                     const std::string& where) {
+                     const std::string& where, bool any_number = false) {
   if (!object.is_object()) bad(source, where + " is not a JSON object");
   const auto it = object.find(key);
   if (it == object.end()) bad(source, where + " has no \"" + key + "\"");
-  const bool ok = it->type() == type ||
+  const bool ok = it->type() == type || (any_number && it->is_number()) ||
                   (type == json::value_t::number_unsigned && it->type() == json::value_t::number_integer &&
                    it->get<long long>() >= 0);
   if (!ok) bad(source, where + ": \"" + key + "\" has the wrong type (" + it->type_name() + ")");
   return *it;
+}
+
+// Parsed JSON holds a number >= 0 as unsigned; one built in memory may be signed.
+bool is_whole(const json& value) {
+  return value.is_number_unsigned() || (value.is_number_integer() && value.get<std::int64_t>() >= 0);
+}
+
+// A whole number from `low` to `high`: a negative, fractional or too large
+// number says so with the value found, another type is the wrong type.
+std::uint64_t whole_number(const json& object, const char* key, std::uint64_t low, std::uint64_t high,
+                           const std::string& source, const std::string& where) {
+  const json& value = require(object, key, json::value_t::number_float, source, where, true);
+  if (!is_whole(value) || value.get<std::uint64_t>() < low || value.get<std::uint64_t>() > high)
+    bad(source, where + ": \"" + key + "\" must be a whole number from " + std::to_string(low) + " to " +
+                    std::to_string(high) + ", found " + value.dump());
+  return value.get<std::uint64_t>();
+}
+
+bool is_sha256(const std::string& text) {
+  return text.size() == 64 &&
+         std::all_of(text.begin(), text.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
 }
 
 }  // namespace
@@ -67,24 +94,26 @@ json trace_to_json(const Program& program, const Trace& trace) {
 LoadedTrace trace_from_json(const json& j, const std::string& source) {
   const auto& format = require(j, "format", json::value_t::string, source, "the trace");
   if (format != "gilrace-trace") bad(source, "not a gilrace trace (format is \"" + format.get<std::string>() + "\")");
-  const auto& version = require(j, "version", json::value_t::number_unsigned, source, "the trace");
-  if (version.get<long long>() != kTraceVersion)
-    bad(source, "trace version " + std::to_string(version.get<long long>()) + " is not supported (this gilrace reads version " +
+  const auto& version = require(j, "version", json::value_t::number_unsigned, source, "the trace", true);
+  if (!is_whole(version) || version.get<std::uint64_t>() != kTraceVersion)
+    bad(source, "trace version " + version.dump() + " is not supported (this gilrace reads version " +
                     std::to_string(kTraceVersion) + ")");
   Trace trace;
   const auto& scenario = require(j, "scenario", json::value_t::object, source, "the trace");
   trace.scenario_path = require(scenario, "path", json::value_t::string, source, "\"scenario\"").get<std::string>();
   trace.scenario_sha256 = require(scenario, "sha256", json::value_t::string, source, "\"scenario\"").get<std::string>();
+  if (!is_sha256(trace.scenario_sha256))
+    bad(source, "\"scenario\": \"sha256\" must be 64 lowercase hex digits, found " + scenario["sha256"].dump());
   trace.model = require(j, "model", json::value_t::string, source, "the trace").get<std::string>();
   if (j.contains("max_steps")) {
-    const auto steps = require(j, "max_steps", json::value_t::number_unsigned, source, "the trace").get<long long>();
-    if (steps < 1 || steps > 0xffffffffLL) bad(source, "\"max_steps\" must be between 1 and 4294967295");
-    trace.max_steps = static_cast<std::uint32_t>(steps);
+    trace.max_steps = static_cast<std::uint32_t>(whole_number(j, "max_steps", 1, 0xffffffffULL, source, "the trace"));
   }
   if (j.contains("params")) {
     const auto& params = require(j, "params", json::value_t::object, source, "the trace");
     for (const auto& [name, value] : params.items()) {
       if (!value.is_number_integer()) bad(source, "\"params\": \"" + name + "\" is not an integer");
+      if (value.is_number_unsigned() && value.get<std::uint64_t>() > std::numeric_limits<std::int64_t>::max())
+        bad(source, "\"params\": \"" + name + "\" does not fit in 64 bits, found " + value.dump());
       trace.params[name] = value.get<std::int64_t>();
     }
   }
@@ -93,13 +122,8 @@ LoadedTrace trace_from_json(const json& j, const std::string& source) {
     const std::string where = "step " + std::to_string(i + 1);
     const json& s = steps[i];
     StepRecord record;
-    const auto thread = require(s, "thread", json::value_t::number_unsigned, source, where).get<long long>();
-    if (thread < 1 || thread > kMaxThreadNumber)
-      bad(source, where + ": \"thread\" must be from 1 to " + std::to_string(kMaxThreadNumber));
-    record.thread = static_cast<std::uint32_t>(thread - 1);
-    const auto pc = require(s, "pc", json::value_t::number_unsigned, source, where).get<long long>();
-    if (pc > kMaxPc) bad(source, where + ": \"pc\" is out of range");
-    record.pc = static_cast<std::uint32_t>(pc);
+    record.thread = static_cast<std::uint32_t>(whole_number(s, "thread", 1, kMaxThreadNumber, source, where) - 1);
+    record.pc = static_cast<std::uint32_t>(whole_number(s, "pc", 0, kMaxPc, source, where));
     const auto opcode = require(s, "opcode", json::value_t::string, source, where).get<std::string>();
     const auto op = opcode_by_name(opcode);
     // NOLINTNEXTLINE(performance-inefficient-string-concatenation): bad() throws, so this runs once
@@ -116,9 +140,7 @@ LoadedTrace trace_from_json(const json& j, const std::string& source) {
   for (const auto& [name, value] : values.items())
     if (!value.is_string()) bad(source, "\"outcome\": value of \"" + name + "\" is not a string");
   if (j.contains("preemptions")) {
-    const auto preemptions = require(j, "preemptions", json::value_t::number_unsigned, source, "the trace").get<long long>();
-    if (preemptions > kMaxPc) bad(source, "the trace: \"preemptions\" is out of range");
-    trace.preemptions = static_cast<std::uint32_t>(preemptions);
+    trace.preemptions = static_cast<std::uint32_t>(whole_number(j, "preemptions", 0, kMaxPc, source, "the trace"));
   }
   json recorded = outcome;
   if (!recorded.contains("errors")) recorded["errors"] = json::array();
@@ -127,25 +149,28 @@ LoadedTrace trace_from_json(const json& j, const std::string& source) {
   return {std::move(trace), std::move(recorded)};
 }
 
-json parse_json_file(const std::string& path) {
-  const std::string text = read_text_file(path);
-  try {
-    return json::parse(text);
-  } catch (const json::parse_error& e) {
-    // Turn the byte offset into line:column.
-    std::uint32_t line = 1, column = 1;
-    for (std::size_t i = 0; i + 1 < e.byte && i < text.size(); ++i) {
-      if (text[i] == '\n') {
-        ++line;
-        column = 1;
-      } else {
-        ++column;
+std::vector<LoadedTrace> traces_from_json(const json& j, const std::string& source) {
+  const auto format = j.is_object() ? j.find("format") : j.end();
+  if (format == j.end() || *format != "gilrace-report") return {trace_from_json(j, source)};
+  const auto outcomes = j.find("outcomes");
+  if (outcomes == j.end() || !outcomes->is_array()) bad(source, "the report has no \"outcomes\" array");
+  std::vector<LoadedTrace> traces;
+  for (std::size_t i = 0; i < outcomes->size(); ++i) {
+    const json& outcome = (*outcomes)[i];
+    const auto witnesses = outcome.is_object() ? outcome.find("witnesses") : outcome.end();
+    if (witnesses == outcome.end() || !witnesses->is_array()) continue;
+    for (std::size_t w = 0; w < witnesses->size(); ++w) {
+      try {
+        traces.push_back(trace_from_json((*witnesses)[w], source));
+      } catch (const InputError& e) {
+        // Name the witness: a report holds many traces.
+        throw InputError({source, 0, 0},
+                         "outcome " + std::to_string(i + 1) + ", witness " + std::to_string(w + 1) + ": " + e.what());
       }
     }
-    std::string message = e.what();
-    const auto colon = message.find("syntax error");
-    throw InputError({path, line, column}, "not valid JSON: " + (colon == std::string::npos ? message : message.substr(colon)));
   }
+  if (traces.empty()) bad(source, "the report holds no witness traces to replay");
+  return traces;
 }
 
 }  // namespace gilrace

@@ -3,6 +3,7 @@
 #pragma once
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "explorer/driver/explore_driver.hpp"
 
@@ -25,9 +26,9 @@ struct LoadedTrace {
 // Throws InputError for a missing key or a value of the wrong type.
 LoadedTrace trace_from_json(const nlohmann::json& json, const std::string& source);
 
-// Parses a file's text as JSON; a syntax error is an InputError with the
-// line and column where it happened.
-nlohmann::json parse_json_file(const std::string& path);
+// The traces a file holds: a trace file's one trace, or every witness of a
+// report (`gilrace replay` takes either). Throws InputError.
+std::vector<LoadedTrace> traces_from_json(const nlohmann::json& json, const std::string& source);
 
 // Python-style names for an outcome's values: {"n": "99"}.
 nlohmann::json observed_values(const Program& program, const OutcomeValue& outcome);

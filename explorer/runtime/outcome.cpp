@@ -23,11 +23,13 @@ OutcomeValue describe_outcome(const Program& program, const Machine& machine) {
     const ThreadState& state = machine.threads[t];
     const Function& function = program.functions[state.function];
     if (state.status == ThreadStatus::Raised) {
+      outcome.raised = true;
       const Instruction& in = function.code[state.error_pc];
       outcome.errors.push_back(function.name + " raised " + error_text(program, machine, t) + " at " +
                                std::string(opcode_name(in.opcode)) + " (line " + std::to_string(in.line) + ")");
     } else if (state.status == ThreadStatus::StepLimit) {
       // Where it stopped is in the witness; one outcome for all of them.
+      outcome.step_limit = true;
       outcome.errors.push_back(function.name + " hit the step limit of " + std::to_string(program.step_limit) +
                                " opcodes (a spin loop? raise it with --max-steps N)");
     } else if (state.status == ThreadStatus::Runnable) {

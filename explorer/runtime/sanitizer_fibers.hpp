@@ -5,9 +5,16 @@
 #pragma once
 #include <cstddef>
 
+// GCC defines __SANITIZE_ADDRESS__; clang only answers __has_feature.
 #if defined(__SANITIZE_ADDRESS__)
-#include <sanitizer/common_interface_defs.h>
 #define GILRACE_ASAN_FIBERS 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define GILRACE_ASAN_FIBERS 1
+#endif
+#endif
+#ifdef GILRACE_ASAN_FIBERS
+#include <sanitizer/common_interface_defs.h>
 #endif
 
 namespace gilrace {

@@ -11,8 +11,6 @@ namespace {
 // The exhaustive attempt may use this share of the state budget before auto
 // switches to bounded search; past it, exhaustive would rarely finish soon.
 constexpr std::uint64_t kExhaustiveShare = 10;
-// The probe's time: short next to any search worth a progress line.
-constexpr double kProbeSeconds = 0.05;
 
 class AutoStrategy : public Strategy {
  public:
@@ -22,7 +20,7 @@ class AutoStrategy : public Strategy {
     // A quick probe first, so an unexpected outcome is known (and shown in
     // the progress) in milliseconds; the exact search then counts it.
     const auto began = std::chrono::steady_clock::now();
-    std::optional<EarlyFinding> early = probe_for_unexpected(runtime, limits, began, kProbeSeconds);
+    std::optional<EarlyFinding> early = probe_for_unexpected(runtime, limits, began);
     if (early && progress) {
       Progress found;
       char after[32];

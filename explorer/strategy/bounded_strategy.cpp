@@ -1,5 +1,7 @@
 #include "explorer/strategy/bounded_strategy.hpp"
 
+#include "explorer/strategy/search_budget.hpp"
+
 namespace gilrace {
 namespace {
 
@@ -24,6 +26,11 @@ Exploration iterate_context_bounds(FiberRuntime& runtime, const ExplorationLimit
     ExplorationLimits at_k = limits;
     at_k.preemption_bound = k;
     GraphSearchResult result = search_state_graph(runtime, at_k, progress, deadline);
+    if (result.budget_exceeded && !best) {  // not even bound 0 finished: what it covered is all there is
+      result.exploration.strategy = strategy_name;
+      mark_partial(result.exploration, result.exploration.limit_message);
+      return std::move(result.exploration);
+    }
     if (result.budget_exceeded) {
       stopped_by = result.exploration.limit_message;
       break;
@@ -39,7 +46,6 @@ Exploration iterate_context_bounds(FiberRuntime& runtime, const ExplorationLimit
     if (between_bounds)
       if (std::optional<Exploration> instead = between_bounds(*best)) return std::move(*instead);
   }
-  if (!best) throw LimitReached{"bounded search stopped by " + stopped_by + " before it finished even the interleavings without preemptions"};
   best->bound += "; a larger bound hit " + stopped_by;
   best->limit_hit = true;
   best->limit_message = stopped_by;

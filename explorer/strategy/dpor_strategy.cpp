@@ -7,13 +7,15 @@
 // stays that of one path, however many states the scenario has.
 //
 // Sleep sets make every complete run a different trace; a run whose every
-// enabled thread sleeps is cut short and not counted (`sleep_blocked`).
+// enabled thread sleeps is cut short and not counted (`sleep_blocked`). A
+// time, memory or depth limit stops it with the traces counted so far.
 #include <algorithm>
 #include <memory>
 
 #include "explorer/runtime/outcome_cache.hpp"
+#include "explorer/strategy/deep_stack.hpp"
 #include "explorer/strategy/dpor_trace.hpp"
-#include "explorer/strategy/state_graph_search.hpp"
+#include "explorer/strategy/search_budget.hpp"
 #include "models/opcode_semantics.hpp"
 
 namespace gilrace {
@@ -30,7 +32,7 @@ class Dpor {
       : runtime_(runtime),
         limits_(limits),
         progress_(progress),
-        deadline_(deadline_after(limits.time_limit_seconds)),
+        budget_(limits),
         outcomes_(runtime.program()),
         trace_(runtime.thread_count()) {}
 
@@ -38,7 +40,7 @@ class Dpor {
     const auto started = std::chrono::steady_clock::now();
     runtime_.reset();
     const std::uint64_t opcodes_at_start = runtime_.opcodes_executed();
-    visit(0, false, 0, 0, {});
+    run_on_deep_stack([this] { visit(0, false, 0, 0, {}); });
     Exploration& e = result_;
     for (std::size_t i = 0; i < leaf_counts_.size(); ++i) e.outcomes[i].count = leaf_counts_[i];
     e.total = traces_;
@@ -48,6 +50,7 @@ class Dpor {
     e.preemption_bound = kUnbounded;
     e.counts_traces = true;
     e.sleep_blocked = sleep_blocked_;
+    if (!stopped_by_.empty()) mark_partial(e, stopped_by_);
     sort_outcomes(e.outcomes);
     e.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     return std::move(result_);
@@ -75,7 +78,10 @@ class Dpor {
 
   void visit(std::size_t depth, bool has_last, std::uint32_t last, std::uint32_t preemptions,
              std::vector<Sleeper> sleep) {
-    if ((++visited_ & 0x3fff) == 0) check_time();
+    if ((++visited_ & 0xff) == 0) check_budget();
+    if (depth >= kMaxSearchDepth && stopped_by_.empty())
+      stopped_by_ = depth_limit_text();
+    if (!stopped_by_.empty()) return;
     if (levels_.size() <= depth) levels_.push_back(std::make_unique<Level>());
     Level& level = *levels_[depth];
     const std::uint32_t n = runtime_.thread_count();
@@ -119,6 +125,7 @@ class Dpor {
       level.done[t] = 1;
       level.sleep.push_back({t, trace_.event(depth).footprint});
       trace_.pop();
+      if (!stopped_by_.empty()) return;
     }
   }
 
@@ -174,10 +181,9 @@ class Dpor {
     offer_witness(r, schedule_, preemptions, limits_.witnesses);
   }
 
-  void check_time() {
-    if (std::chrono::steady_clock::now() > deadline_)
-      throw LimitReached{"dpor search stopped by the time limit (raise it with --time-limit SECONDS)"};
-    if (progress_) {
+  void check_budget() {
+    if (!budget_.holds()) stopped_by_ = budget_.exceeded_by();
+    if (progress_ && (visited_ & 0x3fff) == 0) {
       Progress p;
       p.states = visited_;
       p.opcodes = runtime_.opcodes_executed();
@@ -191,7 +197,8 @@ class Dpor {
   FiberRuntime& runtime_;
   const ExplorationLimits& limits_;
   const ProgressSink& progress_;
-  std::chrono::steady_clock::time_point deadline_;
+  SearchBudget budget_;
+  std::string stopped_by_;  // the limit that stopped the search, once one has
   Exploration result_;
   OutcomeCache outcomes_;
   DporTrace trace_;

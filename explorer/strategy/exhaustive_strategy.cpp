@@ -1,4 +1,5 @@
 // (a) Exhaustive stateful search: every interleaving, exact counts.
+#include "explorer/strategy/search_budget.hpp"
 #include "explorer/strategy/state_graph_search.hpp"
 
 namespace gilrace {
@@ -12,10 +13,8 @@ class ExhaustiveStrategy : public Strategy {
     ExplorationLimits unbounded = limits;
     unbounded.preemption_bound = kUnbounded;
     GraphSearchResult result = search_state_graph(runtime, unbounded, progress, deadline_after(limits.time_limit_seconds));
-    if (result.budget_exceeded)
-      throw LimitReached{"exhaustive search stopped by " + result.exploration.limit_message +
-                         "; --strategy auto or --strategy bounded --preemptions K give a partial answer"};
     result.exploration.strategy = name();
+    if (result.budget_exceeded) mark_partial(result.exploration, result.exploration.limit_message);
     return std::move(result.exploration);
   }
 };

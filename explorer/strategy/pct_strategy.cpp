@@ -94,29 +94,28 @@ class PctStrategy : public Strategy {
 }  // namespace
 
 std::optional<EarlyFinding> probe_for_unexpected(FiberRuntime& runtime, const ExplorationLimits& limits,
-                                                 std::chrono::steady_clock::time_point began, double seconds) {
+                                                 std::chrono::steady_clock::time_point began) {
+  // Sized in opcodes, not seconds, so that whether the probe finds
+  // something does not depend on the machine's speed or load.
   constexpr std::uint32_t kDepth = 2, kRuns = 64;
+  constexpr std::uint64_t kOpcodes = 1'000'000;
+  const std::uint64_t steps = serial_run_steps(runtime);
   ExplorationLimits probe = limits;
-  probe.sampling.runs = kRuns;
+  probe.sampling.runs = std::clamp<std::uint64_t>(kOpcodes / std::max<std::uint64_t>(steps, 1), 1, kRuns);
   probe.sampling.pct_depth = kDepth;
   probe.witnesses = 1;
-  probe.time_limit_seconds = seconds;
-  if (limits.time_limit_seconds > 0) probe.time_limit_seconds = std::min(seconds, limits.time_limit_seconds / 10);
-  PriorityScheduler scheduler(kDepth, serial_run_steps(runtime));
+  probe.time_limit_seconds = limits.time_limit_seconds / 10;  // 0 (none) when there is no time limit
+  PriorityScheduler scheduler(kDepth, steps);
   WalkPlan plan;
   plan.strategy = "pct";
   plan.noun = "PCT run";
   plan.stop_at_unexpected = true;
-  try {
-    const Exploration sample = sample_walks(runtime, probe, {}, scheduler, plan);
-    for (const OutcomeResult& o : sample.outcomes) {
-      if (o.outcome.expected || o.witnesses.empty()) continue;
-      const double after = std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();
-      return EarlyFinding{after, "PCT run " + sample.total.str() + " of depth " + std::to_string(kDepth), o.outcome,
-                          o.witnesses.front()};
-    }
-  } catch (const LimitReached&) {
-    // Not one run finished in the probe's time: the exact search goes on regardless.
+  const Exploration sample = sample_walks(runtime, probe, {}, scheduler, plan);
+  for (const OutcomeResult& o : sample.outcomes) {
+    if (o.outcome.expected || o.witnesses.empty()) continue;
+    const double after = std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();
+    return EarlyFinding{after, "PCT run " + sample.total.str() + " of depth " + std::to_string(kDepth), o.outcome,
+                        o.witnesses.front()};
   }
   return std::nullopt;
 }

@@ -5,9 +5,9 @@
 
 #include "explorer/runtime/canonical_state.hpp"
 #include "explorer/strategy/chunked_vector.hpp"
-#include "explorer/strategy/memory_use.hpp"
 #include "explorer/strategy/node_expansion.hpp"
 #include "explorer/strategy/parallel_expansion.hpp"
+#include "explorer/strategy/search_budget.hpp"
 #include "explorer/strategy/state_layers.hpp"
 #include "explorer/strategy/witness_paths.hpp"
 
@@ -43,7 +43,7 @@ class GraphSearch {
         program_(runtime.program()),
         limits_(limits),
         progress_(progress),
-        deadline_(deadline),
+        budget_(limits, deadline),
         encoder_(runtime.program()),
         bounded_(limits.preemption_bound != kUnbounded),
         back_cap_(limits.witnesses),
@@ -277,14 +277,9 @@ class GraphSearch {
   }
 
   void check_budget() {
-    if (!result_.budget_exceeded && std::chrono::steady_clock::now() > deadline_) {
+    if (!result_.budget_exceeded && !budget_.holds()) {
       result_.budget_exceeded = true;
-      result_.exploration.limit_message = "the time limit (raise it with --time-limit SECONDS)";
-    }
-    if (!result_.budget_exceeded && limits_.max_memory_bytes && resident_bytes() > limits_.max_memory_bytes) {
-      result_.budget_exceeded = true;
-      result_.exploration.limit_message =
-          "the memory limit of " + memory_size_text(limits_.max_memory_bytes) + " (raise it with --max-memory SIZE)";
+      result_.exploration.limit_message = budget_.exceeded_by();
     }
     if (progress_) {
       Progress p;
@@ -310,7 +305,9 @@ class GraphSearch {
       e.neglected_probability = 1;
       for (const auto& o : e.outcomes) e.neglected_probability -= o.probability;
     }
-    if (!result_.budget_exceeded) {
+    // A stopped search still reports the outcomes it reached, with
+    // witnesses: every ancestor of an expanded state was expanded.
+    {
       const BackPointersOf back = [this](GraphPlace place) -> std::span<const BackPointer> {
         if (place.node == 0) return {};
         return {backs_.slot(place.entry), entries_[place.entry].back_count};
@@ -335,7 +332,7 @@ class GraphSearch {
   const Program& program_;
   const ExplorationLimits& limits_;
   const ProgressSink& progress_;
-  std::chrono::steady_clock::time_point deadline_;
+  SearchBudget budget_;
   StateEncoder encoder_;
   bool bounded_;
   std::uint32_t back_cap_;

@@ -1,13 +1,14 @@
 // (c) Plain stateless depth-first search over schedules: no state caching,
 // no symmetry, no reduction. Every leaf is one interleaving, so it is the
 // reference the stateful strategies are checked against. It saves the
-// machine at each depth and loads it back for the next sibling.
+// machine at each depth and loads it back for the next sibling. A time,
+// memory or depth limit stops it with the outcomes and counts so far.
 #include <algorithm>
 #include <memory>
 
 #include "explorer/runtime/outcome_cache.hpp"
-
-#include "explorer/strategy/state_graph_search.hpp"
+#include "explorer/strategy/deep_stack.hpp"
+#include "explorer/strategy/search_budget.hpp"
 
 namespace gilrace {
 namespace {
@@ -18,7 +19,7 @@ class StatelessDfs {
       : runtime_(runtime),
         limits_(limits),
         progress_(progress),
-        deadline_(deadline_after(limits.time_limit_seconds)),
+        budget_(limits),
         outcomes_(runtime.program()) {}
 
   Exploration run() {
@@ -26,7 +27,7 @@ class StatelessDfs {
     runtime_.reset();
     opcodes_at_start_ = runtime_.opcodes_executed();
     if (limits_.switch_probability) path_mass_.emplace_back(1);
-    visit(0, false, 0, 0);
+    run_on_deep_stack([this] { visit(0, false, 0, 0); });
     Exploration& e = result_;
     for (std::size_t i = 0; i < leaf_counts_.size(); ++i) e.outcomes[i].count = leaf_counts_[i];
     e.total = leaves_;
@@ -44,6 +45,7 @@ class StatelessDfs {
       }
     }
     if (pruned_) e.bound = bound_text(limits_.preemption_bound);
+    if (!stopped_by_.empty()) mark_partial(e, stopped_by_);
     sort_outcomes(e.outcomes);
     e.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     return std::move(result_);
@@ -51,7 +53,10 @@ class StatelessDfs {
 
  private:
   void visit(std::size_t depth, bool has_last, std::uint32_t last, std::uint32_t preemptions) {
-    if ((++visited_ & 0xffff) == 0) check_time();
+    if ((++visited_ & 0xff) == 0) check_budget();
+    if (depth >= kMaxSearchDepth && stopped_by_.empty())
+      stopped_by_ = depth_limit_text();
+    if (!stopped_by_.empty()) return;
     if (levels_.size() <= depth) levels_.push_back(std::make_unique<Level>());
     Level& level = *levels_[depth];
     level.runnable.clear();
@@ -82,6 +87,7 @@ class StatelessDfs {
       visit(depth + 1, !runtime_.done(t), t, preemptions + cost);
       if (limits_.switch_probability) path_mass_.pop_back();
       schedule_.pop_back();
+      if (!stopped_by_.empty()) return;
     }
   }
 
@@ -99,10 +105,9 @@ class StatelessDfs {
     offer_witness(r, schedule_, preemptions, limits_.witnesses);
   }
 
-  void check_time() {
-    if (std::chrono::steady_clock::now() > deadline_)
-      throw LimitReached{"stateless search stopped by the time limit (raise it with --time-limit SECONDS)"};
-    if (progress_) {
+  void check_budget() {
+    if (!budget_.holds()) stopped_by_ = budget_.exceeded_by();
+    if (progress_ && (visited_ & 0x3fff) == 0) {
       Progress p;
       p.states = visited_;
       p.opcodes = runtime_.opcodes_executed();
@@ -117,7 +122,8 @@ class StatelessDfs {
   FiberRuntime& runtime_;
   const ExplorationLimits& limits_;
   const ProgressSink& progress_;
-  std::chrono::steady_clock::time_point deadline_;
+  SearchBudget budget_;
+  std::string stopped_by_;  // the limit that stopped the search, once one has
   Exploration result_;
   struct Level {
     std::vector<std::uint32_t> runnable;

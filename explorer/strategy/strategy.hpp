@@ -110,6 +110,11 @@ struct Exploration {
   std::uint32_t preemption_bound = kUnbounded;  // the bound the counts are for
   bool limit_hit = false;               // a resource limit ended it early
   std::string limit_message;            // which limit and how to raise it
+  // The limit stopped it part way through the interleavings it set out to
+  // cover: the outcomes are those met so far and the counts are lower
+  // bounds. (A bounded answer that a limit kept from a larger bound is not
+  // partial: its counts are exact for its bound.)
+  bool partial = false;
   double seconds = 0;
   std::optional<SampleInfo> sample;     // set by the sampling strategies (random, pct)
   // With --switch-prob: the P used, and the probability of the

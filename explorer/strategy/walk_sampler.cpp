@@ -4,12 +4,10 @@
 
 #include "explorer/runtime/outcome_cache.hpp"
 #include "explorer/strategy/preemption_tracker.hpp"
-#include "explorer/strategy/state_graph_search.hpp"
+#include "explorer/strategy/search_budget.hpp"
 
 namespace gilrace {
 namespace {
-
-constexpr const char* kTimeLimit = "the time limit (raise it with --time-limit SECONDS)";
 
 class WalkSampler {
  public:
@@ -20,24 +18,21 @@ class WalkSampler {
         progress_(progress),
         scheduler_(scheduler),
         plan_(plan),
-        deadline_(deadline_after(limits.time_limit_seconds)),
+        budget_(limits),
         outcomes_(runtime.program()) {}
 
   Exploration run() {
     const auto started = std::chrono::steady_clock::now();
     const std::uint64_t opcodes_at_start = runtime_.opcodes_executed();
     const std::uint64_t requested = limits_.sampling.runs;
-    bool stopped = false;
-    while (made_ < requested && !stopped) {
-      if (!walk(made_)) break;  // the time limit cut this walk short: it is not counted
+    while (made_ < requested) {
+      if (!walk(made_)) break;  // a limit cut this walk short: it is not counted
       const bool expected = tally();
       ++made_;
       if (plan_.stop_at_unexpected && !expected) break;
-      stopped = std::chrono::steady_clock::now() > deadline_ && made_ < requested;
+      if (made_ < requested && !budget_.holds()) break;
       report_progress();
     }
-    if (made_ < requested && made_ == 0)
-      throw LimitReached{plan_.strategy + " sampling stopped by " + kTimeLimit + " before its first walk finished"};
 
     Exploration& e = result_;
     for (std::size_t i = 0; i < walk_counts_.size(); ++i) e.outcomes[i].count = walk_counts_[i];
@@ -48,10 +43,11 @@ class WalkSampler {
     e.complete = false;  // even a sample that met every interleaving cannot know it did
     e.bound = (made_ < requested ? std::to_string(made_) + " of " : "") + std::to_string(requested) + " " +
               plan_.noun + (requested == 1 ? "" : "s") + plan_.qualifier + " (a sample, not every interleaving)";
-    if (made_ < requested) {
-      e.bound += "; " + std::string(kTimeLimit) + " stopped the rest";
+    if (budget_.exceeded()) {
+      e.bound += "; " + budget_.exceeded_by() + " stopped the rest";
       e.limit_hit = true;
-      e.limit_message = kTimeLimit;
+      e.partial = true;
+      e.limit_message = budget_.exceeded_by();
     }
     e.sample = SampleInfo{made_, requested, limits_.sampling.seed, plan_.pct_depth, plan_.pct_steps};
     sort_outcomes(e.outcomes);
@@ -79,7 +75,7 @@ class WalkSampler {
       schedule_.push_back(t);
       // A walk of a spinning thread can take 10^5 switch points and more.
       if ((++switch_points_ & 0xffff) == 0) {
-        if (std::chrono::steady_clock::now() > deadline_) return false;
+        if (!budget_.holds()) return false;
         report_progress();
       }
     }
@@ -116,7 +112,7 @@ class WalkSampler {
   const ProgressSink& progress_;
   WalkScheduler& scheduler_;
   const WalkPlan& plan_;
-  std::chrono::steady_clock::time_point deadline_;
+  SearchBudget budget_;
   OutcomeCache outcomes_;
   Exploration result_;
   std::vector<std::uint64_t> walk_counts_;  // per outcome; made big at the end

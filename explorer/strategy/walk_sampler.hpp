@@ -32,15 +32,16 @@ struct WalkPlan {
   bool stop_at_unexpected = false;  // end the sample at the first unexpected outcome
 };
 
-// Makes limits.sampling.runs walks (fewer if the time limit stops it; none
-// finished is LimitReached). Walk i draws from SeededRandom(seed, i) only.
+// Makes limits.sampling.runs walks (fewer, and a partial result, if the
+// time or memory limit stops it). Walk i draws from SeededRandom(seed, i) only.
 Exploration sample_walks(FiberRuntime& runtime, const ExplorationLimits& limits, const ProgressSink& progress,
                          WalkScheduler& scheduler, const WalkPlan& plan);
 
 // `auto`'s probe: a few PCT runs of depth 2 (one priority change, enough
 // for an update lost between a load and a store), stopped at the first
-// unexpected outcome or after `seconds`. Nothing found: nullopt.
+// unexpected outcome or after 64 runs or a million opcodes (a tenth of
+// the time limit when there is one). Nothing found: nullopt.
 std::optional<EarlyFinding> probe_for_unexpected(FiberRuntime& runtime, const ExplorationLimits& limits,
-                                                 std::chrono::steady_clock::time_point began, double seconds);
+                                                 std::chrono::steady_clock::time_point began);
 
 }  // namespace gilrace
