@@ -77,6 +77,7 @@ void run_seed(benchmark::State& state, std::unique_ptr<gilrace::Strategy> (*make
     const auto strategy = make();
     gilrace::Exploration last;
     std::uint64_t opcodes = 0;
+    // NOLINTNEXTLINE(clang-analyzer-deadcode.DeadStores): Google Benchmark's timing loop; _ is unused
     for (auto _ : state) {
       const std::uint64_t before = runtime->opcodes_executed();
       last = strategy->explore(*runtime, limits, {});
@@ -145,6 +146,7 @@ void BM_FirstUnexpectedSeed(benchmark::State& state) {
   try {
     const gilrace::Program program = seed_program(state.range(0));
     const gilrace::ExplorationLimits limits;
+    // NOLINTNEXTLINE(clang-analyzer-deadcode.DeadStores): Google Benchmark's timing loop; _ is unused
     for (auto _ : state) {
       const auto runtime = gilrace::make_runtime(program, gilrace::find_interpreter_model("every-op"));
       const auto found = gilrace::probe_for_unexpected(*runtime, limits, std::chrono::steady_clock::now());
@@ -200,6 +202,7 @@ void BM_FiberStep(benchmark::State& state) {
     const auto runtime = gilrace::make_runtime(program, gilrace::find_interpreter_model("every-op"));
     std::uint64_t steps = 0;
     std::uint64_t opcodes = 0;
+    // NOLINTNEXTLINE(clang-analyzer-deadcode.DeadStores): Google Benchmark's timing loop; _ is unused
     for (auto _ : state) {
       runtime->reset();
       while (!runtime->done(0)) {

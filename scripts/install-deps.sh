@@ -8,6 +8,7 @@ packages=(
   libgtest-dev libbenchmark-dev
   python3
   clang libclang-rt-14-dev  # clang++ and its libFuzzer runtime, for scripts/fuzz.sh
+  clang-tidy  # scripts/tidy.sh, in CI
   chromium  # headless, for the test that draws the --html report
   valgrind  # scripts/valgrind.sh, in CI
 )

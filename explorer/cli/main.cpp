@@ -6,7 +6,9 @@
 #include "explorer/program/input_error.hpp"
 #include "explorer/strategy/strategy.hpp"
 
-int main(int argc, char** argv) {
+// A function try block: setting up the command line may throw as well, and
+// any exception ends in exit status 3, never in std::terminate.
+int main(int argc, char** argv) try {
   using namespace gilrace;
   CLI::App app{"gilrace: every outcome the thread interleavings of Python bytecode can give, with exact counts"};
   app.require_subcommand(1);
@@ -38,4 +40,7 @@ int main(int argc, char** argv) {
     return kExitInternal;
   }
   return kExitInternal;
+} catch (const std::exception& e) {
+  std::cerr << "gilrace: internal error: " << e.what() << "\n";
+  return gilrace::kExitInternal;
 }

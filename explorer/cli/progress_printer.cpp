@@ -40,7 +40,8 @@ void ProgressPrinter::operator()(const Progress& p) {
                "%s[%s, preemption bound %s] %llu states, depth %llu opcodes, %s interleavings finished, "
                "%.0f states/s, %.1fs%s",
                terminal_ ? "\r" : "", p.phase.c_str(), bound.c_str(), static_cast<unsigned long long>(p.states),
-               static_cast<unsigned long long>(p.depth), covered.c_str(), seconds > 0 ? p.states / seconds : 0.0, seconds,
+               static_cast<unsigned long long>(p.depth), covered.c_str(),
+               seconds > 0 ? static_cast<double>(p.states) / seconds : 0.0, seconds,
                terminal_ ? "   " : "\n");
   std::fflush(stderr);
   printed_ = true;

@@ -25,7 +25,7 @@ std::string oparg_hint(const ParsedInstruction& parsed) {
                                               : "";
 }
 
-std::string trim(std::string s) {
+std::string trim(const std::string& s) {
   const auto first = s.find_first_not_of(" \t");
   if (first == std::string::npos) return "";
   return s.substr(first, s.find_last_not_of(" \t") - first + 1);
@@ -227,7 +227,7 @@ Instruction BodyCompiler::resolve(const BodyLine& line, Function& function) {
 
 // `(to 22)` / `(to L2)` from dis, a label, or (absolute jumps up to 3.9)
 // the target's byte offset as the bare argument.
-std::uint32_t BodyCompiler::jump_target(const BodyLine& line, const JumpTargets& targets) const {
+std::uint32_t BodyCompiler::jump_target(const BodyLine& line, const JumpTargets& targets) {
   const ParsedInstruction& parsed = line.instruction;
   std::string target = trim(parsed.operand);
   const std::uint32_t column = parsed.operand_column ? parsed.operand_column : parsed.opcode_column;

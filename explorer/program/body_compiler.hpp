@@ -43,11 +43,11 @@ class BodyCompiler {
     std::map<std::string, std::uint32_t> labels;
   };
   Instruction resolve(const BodyLine& line, Function& function);
-  std::uint32_t jump_target(const BodyLine& line, const JumpTargets& targets) const;
+  static std::uint32_t jump_target(const BodyLine& line, const JumpTargets& targets);
   std::uint32_t intern(const std::string& text);
   void intern_strings(const PlainValue& value);
   static bool tuple_of_scalars(const PlainValue& value);
-  std::int64_t local_slot(Function& function, const std::string& name);
+  static std::int64_t local_slot(Function& function, const std::string& name);
 
   Program& program_;
   std::set<std::string> function_names_;

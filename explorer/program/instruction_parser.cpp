@@ -68,10 +68,11 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
   return row[b.size()];
 }
 
-[[noreturn]] void fail(const SourceLocation& where, std::size_t column0, std::string_view text, std::string message) {
+[[noreturn]] void fail(const SourceLocation& where, std::size_t column0, std::string_view text,
+                       const std::string& message) {
   SourceLocation at = where;
   at.column = static_cast<std::uint32_t>(column0 + 1);
-  throw InputError(at, std::move(message), std::string(text));
+  throw InputError(at, message, std::string(text));
 }
 
 // The value of a run of digits at `column0` of the line; digits beyond 64 bits are an error there.
@@ -151,6 +152,7 @@ std::optional<ParsedInstruction> parse_instruction_line(std::string_view text, c
   const auto opcode = opcode_by_name(name.text);
   if (!opcode) {
     std::vector<std::string_view> names;
+    names.reserve(static_cast<std::size_t>(Opcode::COUNT_));
     for (int k = 0; k < static_cast<int>(Opcode::COUNT_); ++k) names.push_back(opcode_name(static_cast<Opcode>(k)));
     std::string message = "unknown opcode '" + std::string(name.text) + "'";
     const std::string suggestion = closest_match(name.text, names);

@@ -144,7 +144,7 @@ Token TokenCursor::expect_name(std::string_view what) {
   return next();
 }
 
-void TokenCursor::expect_end(std::string_view after) {
+void TokenCursor::expect_end(std::string_view after) const {
   if (!at_end()) fail_here("unexpected " + describe(peek()) + " after " + std::string(after));
 }
 

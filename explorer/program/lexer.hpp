@@ -38,7 +38,7 @@ class TokenCursor {
   bool accept_name(std::string_view name);
   void expect_op(std::string_view op, std::string_view what);
   Token expect_name(std::string_view what);
-  void expect_end(std::string_view after);
+  void expect_end(std::string_view after) const;
   [[noreturn]] void fail(const Token& at, const std::string& message) const;
   [[noreturn]] void fail_here(const std::string& message) const { fail(peek(), message); }
   const std::string& line_text() const { return line_text_; }

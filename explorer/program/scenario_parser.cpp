@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <cstring>
 #include <set>
+#include <utility>
 
 #include "explorer/program/body_compiler.hpp"
 #include "explorer/program/body_selection.hpp"
@@ -40,9 +41,8 @@ struct ThreadLine {
 
 class ScenarioParser {
  public:
-  ScenarioParser(const std::string& path, const std::string& text, const Defines& defines,
-                 const std::string& defines_source)
-      : path_(path), defines_(defines), defines_source_(defines_source) {
+  ScenarioParser(const std::string& path, const std::string& text, Defines defines, std::string defines_source)
+      : path_(path), defines_(std::move(defines)), defines_source_(std::move(defines_source)) {
     if (text.size() > kMaxScenarioBytes)
       throw InputError({path, 0, 0}, "the file is larger than 1 MiB, the limit for a scenario");
     program_.path = path;
@@ -330,15 +330,18 @@ class ScenarioParser {
   }
 
   void check_defines_used() const {
-    for (const auto& [name, value] : defines_) {
-      if (used_defines_.count(name)) continue;
-      std::string known;
-      for (const auto& [param, unused] : program_.params) known += (known.empty() ? "" : ", ") + param;
-      const std::string message = path_ + " has no parameter '" + name + "'" +
-                                  (known.empty() ? " (it declares none)" : " (it declares: " + known + ")");
-      if (!defines_source_.empty()) throw InputError({defines_source_, 0, 0}, "\"params\": " + message);
-      throw InputError({}, "-D " + name + "=" + value + ": " + message);
-    }
+    for (const auto& [name, value] : defines_)
+      if (!used_defines_.count(name)) throw unknown_define(name, value);
+  }
+
+  // A -D (or a trace's "params") naming no parameter of the scenario.
+  InputError unknown_define(const std::string& name, const std::string& value) const {
+    std::string known;
+    for (const auto& [param, unused] : program_.params) known += (known.empty() ? "" : ", ") + param;
+    const std::string message = path_ + " has no parameter '" + name + "'" +
+                                (known.empty() ? " (it declares none)" : " (it declares: " + known + ")");
+    if (!defines_source_.empty()) return InputError({defines_source_, 0, 0}, "\"params\": " + message);
+    return InputError({}, "-D " + name + "=" + value + ": " + message);
   }
 
   void finish() {

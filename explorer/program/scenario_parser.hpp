@@ -14,7 +14,7 @@ using Defines = std::map<std::string, std::string>;
 
 // The largest scenario file: a real one is a few kilobytes, and the limit
 // keeps a wrong file (a log, a binary) from being read and parsed at length.
-constexpr std::size_t kMaxScenarioBytes = 1024 * 1024;
+constexpr std::size_t kMaxScenarioBytes = std::size_t{1024} * 1024;
 
 // Parses and resolves `text` as read from `path`. Throws InputError with the
 // file, line and column of the first mistake. `defines_source` says where

@@ -38,8 +38,8 @@ struct BaselineEntry {
 BaselineEntry baseline_entry(const ExploreSession& session, const Exploration& exploration);
 
 nlohmann::json baseline_to_json(const std::vector<BaselineEntry>& entries);
-// Throws InputError naming `path` when `json` is not a baseline.
-std::vector<BaselineEntry> baseline_from_json(const nlohmann::json& json, const std::string& path);
+// Throws InputError naming `path` when `root` is not a baseline.
+std::vector<BaselineEntry> baseline_from_json(const nlohmann::json& root, const std::string& path);
 
 // How `now` differs from `before`, one line each, e.g.
 // "new unexpected outcome: n = 1 (68 interleavings)"; empty when equal.

@@ -126,6 +126,7 @@ LoadedTrace trace_from_json(const json& j, const std::string& source) {
     record.pc = static_cast<std::uint32_t>(whole_number(s, "pc", 0, kMaxPc, source, where));
     const auto opcode = require(s, "opcode", json::value_t::string, source, where).get<std::string>();
     const auto op = opcode_by_name(opcode);
+    // NOLINTNEXTLINE(performance-inefficient-string-concatenation): bad() throws, so this runs once
     if (!op) bad(source, where + ": unknown opcode '" + opcode + "'");
     record.opcode = *op;
     record.arg = require(s, "arg", json::value_t::string, source, where).get<std::string>();

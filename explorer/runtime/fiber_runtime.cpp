@@ -11,7 +11,7 @@ namespace ctx = boost::context;
 namespace {
 
 // Opcode semantics need little stack; sanitizer builds need more.
-constexpr std::size_t kFiberStackBytes = 256 * 1024;
+constexpr std::size_t kFiberStackBytes = std::size_t{256} * 1024;
 
 // A fixed-size stack that reports where it is (for the sanitizer).
 class RecordedStack {

@@ -34,7 +34,7 @@ class AutoStrategy : public Strategy {
   }
 
  private:
-  Exploration exact(FiberRuntime& runtime, const ExplorationLimits& limits, const ProgressSink& progress) {
+  static Exploration exact(FiberRuntime& runtime, const ExplorationLimits& limits, const ProgressSink& progress) {
     const auto deadline = deadline_after(limits.time_limit_seconds);
     if (limits.preemption_bound != kUnbounded)
       return iterate_context_bounds(runtime, limits, limits.preemption_bound, progress, deadline, "auto (bounded)");

@@ -63,13 +63,13 @@ class Dpor {
     std::vector<Sleeper> sleep;  // asleep on arrival, then the threads already run from here
   };
 
-  bool asleep(const Level& level, std::uint32_t thread) const {
+  static bool asleep(const Level& level, std::uint32_t thread) {
     return std::any_of(level.sleep.begin(), level.sleep.end(), [&](const Sleeper& s) { return s.thread == thread; });
   }
 
   // The next thread to run from `level`: the one that ran last when it
   // may (so the first run has no preemption), else the lowest.
-  std::optional<std::uint32_t> next_choice(const Level& level, bool last_valid, std::uint32_t last) const {
+  static std::optional<std::uint32_t> next_choice(const Level& level, bool last_valid, std::uint32_t last) {
     if (last_valid && level.backtrack[last] && !level.done[last] && !asleep(level, last)) return last;
     for (std::uint32_t t = 0; t < level.backtrack.size(); ++t)
       if (level.backtrack[t] && !level.done[t] && !asleep(level, t)) return t;
@@ -90,6 +90,7 @@ class Dpor {
     level.done.assign(n, 0);
     level.sleep = std::move(sleep);
     bool any = false;
+    // NOLINTNEXTLINE(bugprone-narrowing-conversions): a bool stored as char is 0 or 1, nothing is lost
     for (std::uint32_t t = 0; t < n; ++t) level.enabled[t] = runtime_.runnable(t), any = any || level.enabled[t];
     add_backtracking_for_waiters(level);
     if (!any) return leaf(preemptions);

@@ -29,8 +29,8 @@ std::uint64_t parse_memory_size(const std::string& text) {
   while (digits < text.size() && std::isdigit(static_cast<unsigned char>(text[digits]))) ++digits;
   if (digits == 0 || digits > 15) return fail();
   std::string unit = text.substr(digits);
-  if (unit.size() == 3 && (unit.compare(1, 2, "iB") == 0)) unit = unit.substr(0, 1);
-  else if (unit.size() == 2 && unit[1] == 'B') unit = unit.substr(0, 1);
+  if ((unit.size() == 3 && unit.compare(1, 2, "iB") == 0) || (unit.size() == 2 && unit[1] == 'B'))
+    unit = unit.substr(0, 1);
   std::uint64_t scale = 1;
   if (unit == "K" || unit == "k") scale = 1ull << 10;
   else if (unit == "M" || unit == "m") scale = 1ull << 20;

@@ -49,6 +49,7 @@ void NodeExpander::expand(const NodeToExpand& node, Expansions& out) {
   expansion.node = node.node;
   expansion.first_valid = static_cast<std::uint32_t>(out.last_valid.size());
   for (const EntrySummary& entry : node.entries)
+    // NOLINTNEXTLINE(bugprone-narrowing-conversions): a bool stored as char is 0 or 1, nothing is lost
     out.last_valid.push_back(entry.last != kNoLast && runtime_.runnable(order_[entry.last]));
 
   // Which groups can run is read from this state before any step: each
@@ -59,7 +60,7 @@ void NodeExpander::expand(const NodeToExpand& node, Expansions& out) {
     std::uint32_t end = first + 1;
     while (end < n && group_first_[end] == first) ++end;
     if (runtime_.runnable(order_[first])) {
-      runnable_groups_.push_back({first, end - first});
+      runnable_groups_.emplace_back(first, end - first);
       expansion.runnable_threads += end - first;
     }
     first = end;

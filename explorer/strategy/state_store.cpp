@@ -34,7 +34,7 @@ std::pair<std::uint32_t, bool> StateStore::intern(std::span<const std::uint64_t>
   offsets_.push_back(arena_.size());
   hashes_.push_back(hash);
   table_[slot] = slot_of(hash, index);
-  if (2 * size() > table_.size()) grow();  // keep the load factor at most 1/2
+  if (2 * std::size_t{size()} > table_.size()) grow();  // keep the load factor at most 1/2
   return {index, true};
 }
 

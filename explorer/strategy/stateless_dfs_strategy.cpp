@@ -26,7 +26,7 @@ class StatelessDfs {
     const auto started = std::chrono::steady_clock::now();
     runtime_.reset();
     opcodes_at_start_ = runtime_.opcodes_executed();
-    if (limits_.switch_probability) path_mass_.push_back(1);
+    if (limits_.switch_probability) path_mass_.emplace_back(1);
     run_on_deep_stack([this] { visit(0, false, 0, 0); });
     Exploration& e = result_;
     for (std::size_t i = 0; i < leaf_counts_.size(); ++i) e.outcomes[i].count = leaf_counts_[i];
@@ -96,7 +96,7 @@ class StatelessDfs {
     if (index == result_.outcomes.size()) {
       result_.outcomes.push_back({outcomes_.outcome(index), 0, kUnbounded, {}});
       leaf_counts_.push_back(0);
-      leaf_mass_.push_back(0);
+      leaf_mass_.emplace_back(0);
     }
     if (limits_.switch_probability) leaf_mass_[index] += path_mass_.back();
     OutcomeResult& r = result_.outcomes[index];
