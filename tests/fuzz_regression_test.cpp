@@ -95,14 +95,24 @@ const std::vector<Regression> kRegressions = {
      "input.txt:1:12: unexpected NUL byte (dis output is text)"},
     {"dis_import", "oparg_beyond_64_bits.txt",
      "input.txt:1:35: integer 99999999999999999999 does not fit in 64 bits"},
+    {"trace_json", "bom_then_control_character_in_key.json",
+     "input.json:1:134: not valid JSON: syntax error while parsing object key - invalid string: control character "
+     "U+000A (LF) must be escaped to \\u000A or \\n; last read: "
+     "'\"outcome[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]-tr]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}}<U+000A>'; "
+     "expected string literal"},
     {"trace_json", "nested_101_deep.json",
      "input.json:1:149: JSON nested more than 100 levels deep"},
     {"trace_json", "number_beyond_double.json",
      "input.json:1:40: not valid JSON: the number 1e999 is out of range"},
+    {"report_json", "bom_then_invalid_utf8.json",
+     "input.json:1:9: not valid JSON: invalid UTF-8 byte 0xE5 (JSON text is UTF-8)"},
     {"report_json", "format_is_a_number.json",
      "input.json: the trace: \"format\" has the wrong type (number)"},
     {"report_json", "number_beyond_double.json",
      "input.json:3:43: not valid JSON: the number -1e400 is out of range"},
+    {"baseline_json", "bom_then_cut_number.json",
+     "input.json:1:3: not valid JSON: syntax error while parsing value - invalid number; expected digit after '-'; "
+     "last read: '-'"},
     {"baseline_json", "format_is_a_number.json",
      "input.json: not a gilrace baseline (\"format\" is not \"gilrace-baseline\"; write one with gilrace check --update)"},
     {"baseline_json", "number_beyond_double.json",

@@ -13,10 +13,12 @@
 namespace gilrace {
 namespace {
 
-// 1-based line and column of byte `offset` of `text`.
+// 1-based line and column of byte `offset` of `text`, counted after a byte
+// order mark (which the parser skips) as a scenario's are.
 SourceLocation location_of(const std::string& source, const std::string& text, std::size_t offset) {
   std::uint32_t line = 1, column = 1;
-  for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
+  const std::size_t start = text.starts_with("\xEF\xBB\xBF") && offset >= 3 ? 3 : 0;
+  for (std::size_t i = start; i < offset && i < text.size(); ++i) {
     if (text[i] == '\n') {
       ++line;
       column = 1;
