@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
 # Runs clang-tidy with the checks of .clang-tidy over every .cpp of explorer/,
-# models/ and bench/ (their headers through HeaderFilterRegex), one clang-tidy
-# per core. Any finding is an error: the script exits non-zero. tests/ is
-# left out: GoogleTest's headers and macros would nearly double the time.
+# models/, bench/ and tests/ (their headers through HeaderFilterRegex), one
+# clang-tidy per core. Any finding is an error: the script exits non-zero.
 # Usage: scripts/tidy.sh [FILE.cpp]...   (no argument: every file)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,7 +12,7 @@ cmake -S . -B build-tidy -G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_EXPORT_COMP
 if (($#)); then
   printf '%s\0' "$@"
 else
-  find explorer models bench -name '*.cpp' -print0 | sort -z
+  find explorer models bench tests -name '*.cpp' -print0 | sort -z
 fi |
   # clang does not know GCC-only flags such as -Wno-restrict. Each file's
   # output is printed only when it has a finding, in one piece.

@@ -90,7 +90,7 @@ class BadInputs : public ::testing::Test {
     fs::copy(kCorpus, copy_->path(), fs::copy_options::recursive);
     // 10 MB of a scenario that would otherwise parse: refused by its size, at once.
     std::string huge = "global n = 0\n\ndef foo():\n";
-    while (huge.size() < 10 * 1024 * 1024) huge += "    NOP\n";
+    while (huge.size() < std::size_t{10} * 1024 * 1024) huge += "    NOP\n";
     write_file(copy_->file("huge.scn"), huge + "\nthreads 1 x foo\n");
   }
   static void TearDownTestSuite() {

@@ -14,7 +14,7 @@
 namespace gilrace {
 namespace {
 
-Program load(const std::string& name, Defines defines = {}) {
+Program load(const std::string& name, const Defines& defines = {}) {
   return load_scenario(testing_support::scenario_path(name), defines);
 }
 

@@ -12,7 +12,6 @@ namespace gilrace {
 namespace {
 
 using testing_support::run_cli;
-using testing_support::shell_quote;
 using testing_support::TempDir;
 using testing_support::write_file;
 

@@ -32,8 +32,8 @@ TEST(SeededRandom, OutputIsFixedByTheCode) {
   SeededRandom other(7, 3);
   EXPECT_EQ(other.next(), 0x25ce019f28f873d0ULL);
   SeededRandom draws(42, 5);
-  std::vector<std::uint64_t> got;
-  for (int i = 0; i < 10; ++i) got.push_back(draws.below(3));
+  std::vector<std::uint64_t> got(10);
+  for (std::uint64_t& draw : got) draw = draws.below(3);
   EXPECT_EQ(got, (std::vector<std::uint64_t>{1, 1, 2, 0, 2, 2, 2, 1, 0, 2}));
 }
 
@@ -75,7 +75,7 @@ std::vector<Schedule> witness_schedules(const Exploration& e) {
 }
 
 TEST(SamplingReproducibility, DifferentSeedsDrawDifferentWitnesses) {
-  const SamplingCase seed3 = kCases[0];
+  const SamplingCase& seed3 = kCases[0];
   for (const std::string strategy : {"random", "pct"}) {
     SCOPED_TRACE(strategy);
     std::set<std::vector<Schedule>> distinct;
@@ -88,7 +88,7 @@ TEST(SamplingReproducibility, EachRunDependsOnlyOnTheSeedAndItsIndex) {
   // The first 40 runs of a 100-run sample are the runs of a 40-run sample:
   // an outcome's first witness (the first run found with the fewest
   // preemptions) is the same unless a later run needed fewer preemptions.
-  const SamplingCase seed3 = kCases[0];
+  const SamplingCase& seed3 = kCases[0];
   for (const std::string strategy : {"random", "pct"}) {
     SCOPED_TRACE(strategy);
     const Exploration short_sample = sample(seed3, strategy, 40, 11);

@@ -76,7 +76,7 @@ TEST(ScenarioParser, SeedWithDefineOverride) {
   EXPECT_EQ(p.expectations[0].text, "n == THREADS");
   EXPECT_EQ(p.expectations[0].line, 15u);
   EXPECT_EQ(to_text(p.expectations[0].condition), "n == 3");  // the param is substituted
-  const auto lookup = [](PlainValue n) { return [n](const std::string&) { return n; }; };
+  const auto lookup = [](const PlainValue& n) { return [n](const std::string&) { return n; }; };
   EXPECT_EQ(evaluate(p.expectations[0].condition, lookup(PlainValue::int_value(3))), PlainValue::boolean(true));
   EXPECT_EQ(evaluate(p.expectations[0].condition, lookup(PlainValue::int_value(2))), PlainValue::boolean(false));
 }

@@ -64,7 +64,7 @@ struct Explored {
 inline std::string temp_scenario(const std::string& text) {
   std::string pattern = (std::filesystem::temp_directory_path() / "gilrace-text-XXXXXX").string();
   if (!mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
-  const std::string path = pattern + "/s.scn";
+  std::string path = pattern + "/s.scn";
   std::ofstream(path) << text;
   return path;
 }
