@@ -35,5 +35,12 @@ TEST(Utf8, PrintableText) {
   EXPECT_EQ(printable_text("\x1B[31mred\x7F\r"), "?[31mred??");
 }
 
+TEST(Utf8, ByteOrderMarkOnlyAtTheStart) {
+  EXPECT_EQ(byte_order_mark_length("\xEF\xBB\xBFglobal n = 0"), 3u);
+  EXPECT_EQ(byte_order_mark_length("global n = 0\xEF\xBB\xBF"), 0u);
+  EXPECT_EQ(byte_order_mark_length("\xEF\xBB"), 0u);  // cut short: not a mark
+  EXPECT_EQ(byte_order_mark_length(""), 0u);
+}
+
 }  // namespace
 }  // namespace gilrace

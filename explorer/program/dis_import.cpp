@@ -128,8 +128,7 @@ std::string import_dis(const std::string& path, const std::string& text) {
   bool in_exception_table = false;
   while (std::getline(in, line)) {
     ++number;
-    // A byte order mark, as Windows editors save text; columns count after it.
-    if (number == 1 && line.starts_with("\xEF\xBB\xBF")) line.erase(0, 3);
+    if (number == 1) line.erase(0, byte_order_mark_length(line));
     // The names go into the scenario written: they must be UTF-8 text.
     for (std::size_t i = 0; i < line.size();) {
       const std::size_t length = line[i] == '\0' ? 0 : utf8_char_length(line, i);

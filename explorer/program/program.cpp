@@ -1,5 +1,7 @@
 #include "explorer/program/program.hpp"
 
+#include "explorer/program/utf8.hpp"
+
 namespace gilrace {
 
 std::string Program::line_text(std::uint32_t number) const {
@@ -11,7 +13,7 @@ std::string Program::line_text(std::uint32_t number) const {
   if (number == 0 || at == std::string::npos) return {};
   std::string line = text.substr(at, text.find('\n', at) - at);
   if (!line.empty() && line.back() == '\r') line.pop_back();
-  if (number == 1 && line.starts_with("\xEF\xBB\xBF")) line.erase(0, 3);  // the byte order mark, as the parser reads it
+  if (number == 1) line.erase(0, byte_order_mark_length(line));  // as the parser reads it
   return line;
 }
 

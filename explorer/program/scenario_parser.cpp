@@ -50,7 +50,7 @@ class ScenarioParser {
     program_.sha256 = sha256_hex(text);
     // A UTF-8 byte order mark and CRLF line ends, as Windows editors save
     // files, are read as if they were not there.
-    const std::size_t start = text.starts_with("\xEF\xBB\xBF") ? 3 : 0;
+    const std::size_t start = byte_order_mark_length(text);
     for (std::size_t at = start; at < text.size();) {
       std::size_t end = text.find('\n', at);
       if (end == std::string::npos) end = text.size();

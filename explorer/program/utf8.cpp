@@ -23,6 +23,8 @@ std::size_t utf8_char_length(std::string_view text, std::size_t at) {
   return length;
 }
 
+std::size_t byte_order_mark_length(std::string_view text) { return text.starts_with("\xEF\xBB\xBF") ? 3 : 0; }
+
 std::string printable_text(std::string_view text) {
   std::string out;
   out.reserve(text.size());

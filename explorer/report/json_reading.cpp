@@ -17,7 +17,8 @@ namespace {
 // order mark (which the parser skips) as a scenario's are.
 SourceLocation location_of(const std::string& source, const std::string& text, std::size_t offset) {
   std::uint32_t line = 1, column = 1;
-  const std::size_t start = text.starts_with("\xEF\xBB\xBF") && offset >= 3 ? 3 : 0;
+  const std::size_t mark = byte_order_mark_length(text);
+  const std::size_t start = offset >= mark ? mark : 0;
   for (std::size_t i = start; i < offset && i < text.size(); ++i) {
     if (text[i] == '\n') {
       ++line;

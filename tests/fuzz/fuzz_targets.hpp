@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "explorer/program/input_error.hpp"
+#include "explorer/program/utf8.hpp"
 
 namespace gilrace::fuzz {
 
@@ -58,7 +59,7 @@ inline void check_location(const InputError& error, const std::string& source, c
                            std::to_string(lines.size()) + " lines: " + error.formatted());
   std::string line = past_end ? std::string() : lines[where.line - 1];
   // Columns on the first line count from after a byte order mark, as the parser reads it.
-  if (where.line == 1 && line.starts_with("\xEF\xBB\xBF")) line.erase(0, 3);
+  if (where.line == 1) line.erase(0, byte_order_mark_length(line));
   // The quote is printable_text of the line (a bad byte becomes one '?', so
   // columns still count bytes), with or without the '\r' before the newline.
   std::string without_cr = line;
